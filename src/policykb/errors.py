@@ -24,8 +24,14 @@ class PolicyKBError(Exception):
 class CorpusError(PolicyKBError):
     """A corpus file is malformed (front matter, numbering, duplicate id …)."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
         where = path or ""
         if line is not None:
             where = f"{where}:{line}" if where else f"第{line}行"

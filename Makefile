@@ -1,0 +1,38 @@
+# policykb — two commands: `make demo` (set up + run the main job) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_OUT := out
+
+.PHONY: setup demo test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	@echo "== 语料中的政策文件 =="
+	$(BIN)/policykb docs
+	@echo "== 查看一个条款 =="
+	$(BIN)/policykb show 'ymzf-2022:二/（二）/2'
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup lint typecheck
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_search.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
