@@ -606,6 +606,14 @@ def _find(text: str, year: int | None) -> list[DeadlineSpan]:
                 result = None
             if isinstance(result, Deadline):
                 result = result.model_copy(update={"raw": text[m.start() : end]})
+                if (
+                    year is not None
+                    and result.kind == "absolute"
+                    and result.due is not None
+                    and result.due.year < year
+                ):
+                    # "截至2021年底，全市已…" in a 2022 document: a baseline, not a deadline
+                    result = SKIP
             candidates.append((m.start(), end, result))
     # longest first, then leftmost; a skip consumes its span like a deadline would
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
