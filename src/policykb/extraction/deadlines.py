@@ -389,8 +389,10 @@ def _h_relative(ctx: _Ctx, m: re.Match[str]) -> Deadline | _Skip | None:
         return None
     if unit == "weeks":  # the contract has no weeks: a week is seven days
         value, unit = value * 7, "days"
-    if unit == "months" and raw_n == "半":
-        value, unit = 15, "days"
+    if raw_n == "半" and unit == "months":
+        value, unit = 15, "days"  # 半个月
+    if raw_n == "半" and unit == "years":
+        value, unit = 6, "months"  # 半年
     return Deadline(
         raw=m.group(0),
         kind="relative",
