@@ -223,6 +223,26 @@ def _node_line(root: yaml.Node | None, loc: Iterable[Any]) -> int | None:
     return line
 
 
+_PYDANTIC_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "int_type": "应为整数",
+}
+
+
+def _explain(error: Any) -> str:
+    """A pydantic error in Chinese (the English message kept for unusual cases)."""
+    kind = error.get("type", "")
+    if kind == "literal_error":
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return f"取值“{error.get('input')}”无效，应为 {expected}"
+    return _PYDANTIC_MESSAGES.get(kind) or str(error.get("msg", ""))
+
+
 def _error(source: str, line: int | None, message: str) -> AnnotationError:
     where = f"{source}:{line}" if line is not None else source
     return AnnotationError(
@@ -261,6 +281,7 @@ class Registry:
             self._add(entry, self._lines[index] if index < len(self._lines) else None)
         self._check_groups()
         self._forms_cache: frozenset[str] | None = None
+        self._place_cache: dict[str | None, list[str]] = {}
 
     # ------------------------------------------------------------------ construction
 
@@ -295,7 +316,7 @@ class Registry:
             first = exc.errors()[0]
             line = _node_line(root, first["loc"])
             where = ".".join(str(part) for part in first["loc"])
-            raise _error(source, line, f"{where}：{first['msg']}") from exc
+            raise _error(source, line, f"{where}：{_explain(first)}") from exc
         lines: list[int | None] = [
             _node_line(root, ("departments", index)) for index in range(len(data.departments))
         ]
@@ -451,14 +472,23 @@ class Registry:
     def place_prefixes(self, region: str | None = None) -> list[str]:
         """Names that can prefix a body's name, longest first: jurisdictions, the region's
         chain, and registered bodies that are places (各县（区）, 重点帮扶县, 中宁县)."""
-        names = set(self._jurisdictions) - {"全国"}
+        cached = self._place_cache.get(region)
+        if cached is not None:
+            return cached
+        names = set(self._jurisdictions)
         names.update(self.region_chain(region))
-        for dept in self._departments.values():
-            if dept.level != "generic" and re.search(r"(省|市|县|区|旗|县（区）)$", dept.name):
-                names.add(dept.name)
-                names.update(a for a in dept.aliases if re.search(r"(县|区|县（区）)$", a))
+        for name, entry in self._entries.items():
+            if entry.level != "generic" and re.search(r"(省|市|县|区|旗|县（区）)$", name):
+                names.add(name)
+                names.update(
+                    normalize_name(alias)
+                    for alias in entry.aliases
+                    if re.search(r"(县|区|县（区）)$", normalize_name(alias))
+                )
         names.discard("全国")
-        return sorted(names, key=len, reverse=True)
+        result = sorted(names, key=len, reverse=True)
+        self._place_cache[region] = result
+        return result
 
     # ------------------------------------------------------------------ lookups
 
