@@ -57,7 +57,7 @@ MULTIPLIERS: dict[str, float] = {
     "千": 1e3,
     "百": 1e2,
 }
-_MULTIPLIER = rf"(?:{SP}(?:万亿|千万|百万|亿|万|千(?![瓦米克])|百(?![分]))(?![万亿千百]))"
+_MULTIPLIER = rf"(?:{SP}(?:万亿|千万|百万|亿|万|千(?![瓦米克])|百(?![分])))"
 
 #: Chinese numerals.  A number must start with a digit or with 十/百/千 — a lone 万 or 亿 is
 #: nearly always a word (万企兴万村, 亿万) rather than a quantity.

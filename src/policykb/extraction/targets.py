@@ -182,8 +182,10 @@ LEADING_WORDS: tuple[str, ...] = tuple(
         实现 完成 达到 确保 力争 争取 努力 开展 组织开展 组织实施 组织 实施 培育 引进 培育和引进
         培育创建 培育选树 选树 新建 改扩建 新改扩建 迁建 建设 建成 打造 创建 选派 认定 推进 推动
         发放 安排 带动 培养 举办 累计 全部 共 共计 其中 使 让 将 把 并 和 及 以及 同时 进一步
-        大力 积极 持续 加快 全力 着力 原则上 按照 按 针对 围绕 聚焦 通过 其他 另 再 还 要 需 须
-        至少 至少有 不少于 不低于 不超过 为 以 分别 均 扩大 增加到 提高到 提高至 达 对 向 与
+        大力 积极 持续 加快 全力 着力 原则上 按照 按 针对 围绕 聚焦 通过 另 再 还 要 需 须
+        至少 至少有 不少于 不低于 不超过 为 以 分别 均 扩大 增加到 提高到 提高至 达 对 向 与 增加 新增
+        改造 新建改造 改建 扩建 新改建 修建 配备 配齐 投运 建成投运 设立 设置 成立 组建 建立 开设
+        开通 开工 启动 评定 评选 命名 表彰 资助 慰问 走访 招聘 招录 投入 筹集 整合 储备 谋划 申报
         """
         ),
         key=len,
@@ -198,7 +200,7 @@ TRAILING_WORDS: tuple[str, ...] = tuple(
             """
         达到 累计达到 分别达到 达 不少于 不低于 不超过 不高于 不多于 至少 至少有 有 为 分别 均 全部
         全部达到 均达到 保持在 稳定在 控制在 提高到 提高至 提升到 提升至 增加到 增加至 降至 降到
-        超过 突破 共 共计 累计 总计 约 近 以上 其中 占 的 达到了 不得少于 不得低于 按照 按
+        超过 突破 共 共计 累计 总计 约 近 以上 其中 占 的 达到了 不得少于 不得低于 按照 按 原则上
         """
         ),
         key=len,
@@ -213,12 +215,18 @@ TIME_WORDS = re.compile(
 #: Scope words at the start of a metric: the jurisdiction, not the metric.
 LEADING_SCOPE = re.compile(
     r"^(?:全(?:国|省|区|市|县|州|镇|乡)(?:域)?|我(?:国|省|区|市|县)|本(?:省|区|市|县)"
-    r"|各(?:省|市|县|区|地|乡镇)(?:（[^）]{0,4}）|〈[^〉]{0,4}〉)?|[\u4e00-\u9fff]{2}地区)"
+    r"|各(?:省|市|县|区|地区|地|乡镇)(?:（[^）]{0,4}）|〈[^〉]{0,4}〉)?|[\u4e00-\u9fff]{2}地区)"
 )
 #: "每个移民村", "每一个乡村振兴重点帮扶县", "每人": the unit a per-unit target applies to.
 PER_SCOPE = re.compile(
     r"每(?:一)?个?(?:[^，。；、：,;:\s]{0,14}?(?:村|县|乡镇|乡|镇|社区|户|家庭|学校|企业|单位|机构)"
     r"(?![村级镇民委务振建治产旅发文])(?:（[^）]{0,6}）)?|人|户|名|村|校|家)"
+)
+#: The same scope up to the verb that follows it ("每个乡镇卫生院配备…" → 每个乡镇卫生院).
+PER_SCOPE_TO_VERB = re.compile(
+    r"每(?:一个|个|(?=[村县乡镇校所]))[^，。；、：,;:\s]{1,16}?(?=(?:"
+    + "|".join(w for w in LEADING_WORDS if len(w) >= 2 and not w.startswith("每"))
+    + r"|有|均|都|要|应|须))"
 )
 #: Markers of a per-unit target anywhere before the number in the sentence.
 PER_UNIT_MARKERS = re.compile(
@@ -577,8 +585,12 @@ def _metric_from(raw: str) -> str:
     s = _clean(raw).replace("分别", "")
     s = TIME_WORDS.sub("", s)
     s = re.sub(r"(?:19|20)[0-9]{2}年(?:底|末)?(?:前)?", "", s)
+    if len(s) > 20:
+        # "民营企业与5个…县、…县的对接" → "民营企业对接": drop the partners of the relation
+        s = re.sub(r"与[^，。]{2,60}?的", "", s)
     # scope phrases: "对56个重点移民村", "每个移民村", "每人"
     s = re.sub(rf"(?:对|与|向)?{NUMBER_PATTERN}个", "", s)
+    s = PER_SCOPE_TO_VERB.sub("", s)
     s = PER_SCOPE.sub("", s)
     # "实现对…村科技服务" → after the last strong verb
     last = None
@@ -592,11 +604,7 @@ def _metric_from(raw: str) -> str:
         tail = s[s.rfind("等") + 1 :]
         s = tail
     s = re.sub(r"^在[^，]{1,12}?(?=组织实施|实施|开展|建设|建立|设置|实现)", "", s)
-    s = _strip_words(s)
-    if len(s) > 20:
-        # "民营企业与5个…县、…县的对接" → "民营企业对接": drop the partners of the relation
-        s = re.sub(r"与[^，。]{2,60}?的", "", s)
-    return s
+    return _strip_words(s)
 
 
 def _post_metric(text: str, c: _Cand) -> str:
@@ -741,10 +749,10 @@ def _extract(text: str) -> list[Target]:
         else:
             pre = _pre_metric(mtext, c, prev_end, changes)
             post = _post_metric(mtext, c)
-            if not pre and not post:
+            if not pre and not post and prev_end <= clause_start:
                 # "上半年完成50%": nothing but a verb names the measure; keep the verb
-                pre = _strip_words(_clean(TIME_WORDS.sub("", mtext[clause_start : c.start])))
-                pre = pre or _clean(mtext[clause_start : c.start])
+                verb = _clean(TIME_WORDS.sub("", mtext[clause_start : c.start]))
+                pre = verb if len(verb) <= 4 else ""
             if not pre or _is_scope_only(pre) or _clean(clause_before).endswith("等"):
                 c.metric, c.metric_from_post = (post or pre), bool(post)
             elif post and _GROUP_END.search(pre):
