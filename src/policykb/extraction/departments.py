@@ -342,7 +342,7 @@ def _iter_parentheticals(
         inner = (
             text[index + 1 : end - 1] if text[end - 1 : end] in ("）", ")") else text[index + 1 :]
         )
-        content = _clean(inner)
+        content = re.sub(r"[\s\u3000*]+", "", inner)
         roles: dict[str, list[str]] | None = None
         if _LABEL.match(content):
             roles = _roles_from_labels(content, registry)
