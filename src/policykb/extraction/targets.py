@@ -186,6 +186,7 @@ LEADING_WORDS: tuple[str, ...] = tuple(
         至少 至少有 不少于 不低于 不超过 为 以 分别 均 扩大 增加到 提高到 提高至 达 对 向 与 增加 新增
         改造 新建改造 改建 扩建 新改建 修建 配备 配齐 投运 建成投运 设立 设置 成立 组建 建立 开设
         开通 开工 启动 评定 评选 命名 表彰 资助 慰问 走访 招聘 招录 投入 筹集 整合 储备 谋划 申报
+        支持 鼓励 引导 一次性
         """
         ),
         key=len,
@@ -209,7 +210,7 @@ TRAILING_WORDS: tuple[str, ...] = tuple(
 )
 #: Time words removed from metrics (they are deadlines, not what is counted).
 TIME_WORDS = re.compile(
-    r"(?:每年|每月|每季度|每半年|全年|年底前|年底|年末|年内|当年|今年|本年度?|同期|上半年|下半年"
+    r"(?:每年|每月|每季度|每半年|每天|每日|每周|全年|年底前|年底|年末|年内|当年|今年|本年度?|同期|上半年|下半年"
     r"|年中|第?[一二三四]季度末?|[0-9]{1,2}月(?:底|末)?前?)"
 )
 #: Scope words at the start of a metric: the jurisdiction, not the metric.
@@ -220,7 +221,7 @@ LEADING_SCOPE = re.compile(
 #: "每个移民村", "每一个乡村振兴重点帮扶县", "每人": the unit a per-unit target applies to.
 PER_SCOPE = re.compile(
     r"每(?:一)?个?(?:[^，。；、：,;:\s]{0,14}?(?:村|县|乡镇|乡|镇|社区|户|家庭|学校|企业|单位|机构)"
-    r"(?![村级镇民委务振建治产旅发文])(?:（[^）]{0,6}）)?|人|户|名|村|校|家)"
+    r"(?![村级镇民委务振建治产旅发文])(?:（[^）]{0,6}）)?|人|户|名|村|校|家|生|亩|头|只)"
 )
 #: The same scope up to the verb that follows it ("每个乡镇卫生院配备…" → 每个乡镇卫生院).
 PER_SCOPE_TO_VERB = re.compile(
@@ -238,7 +239,7 @@ SCOPE_AT_LEAST = re.compile(
 )
 #: A standard: a fixed level or amount (低保标准, 限额, 保费, 津贴 …).
 STANDARD_WORDS = re.compile(
-    r"标准|限额|保额|保费|保险费|津贴|补贴|补助|自筹|缴费|工资|报酬|待遇|价格|起付线|封顶线|额度|金额"
+    r"标准|限额|保额|保费|保险费|津贴|补贴|补助|奖励|奖补|自筹|缴费|工资|报酬|待遇|价格|起付线|封顶线|额度|金额"
 )
 #: A count classifier followed by one of these ends names the group a task is about
 #: ("对56个重点移民村…", "160个国家乡村振兴重点帮扶县"): scope, not a target.
@@ -255,6 +256,10 @@ STRONG_VERBS = re.compile(r"(?:实现|完成|确保|力争|达到)")
 CHANGE_RE = re.compile(
     r"由(?P<old>[^。；]{1,60}?)(?:分别)?(?:提高|提升|增加|增长|上调|调高|调整|降低|下调|减少|压减)(?:到|至|为)"
 )
+_PLACE_THEN_HAVE = re.compile(
+    r"(?:县|村|区|镇|乡|市|省|州)(?:（[^）]{0,8}）)?(?:都|均)?(?:至少有|至少|有|不少于|要有|应有)$"
+)
+_INNER_COMPARATOR = re.compile(r"不低于|不少于|不超过|不高于|控制在|保持在|稳定在")
 _CHANGE_VERB_ONLY = re.compile(r"^(?:同比)?(?:增加|增长|提高|提升|下降|减少|降低)$")
 _CHANGE_VERB_END = re.compile(r"(?:同比)?(?:增加|增长|提高|提升|下降|减少|降低)$")
 
@@ -407,10 +412,12 @@ def _is_soft_newline(text: str, pos: int) -> bool:
     prev_line = text[line_start:pos].strip()
     if not prev_line:
         # a run of blank lines: look at the last non-blank line before it
-        back = text[:line_start].rstrip()
-        if not back:
+        end = line_start
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
             return False
-        prev_line = back[back.rfind("\n") + 1 :].strip()
+        prev_line = text[text.rfind("\n", 0, end) + 1 : end].strip()
     if "\t" in prev_line or len(prev_line) < 24 or prev_line[-1] in _SENTENCE_END + "：:":
         return False
     next_text = text[pos:].lstrip()
@@ -504,7 +511,7 @@ def _qualifies(after: str) -> bool:
 
 
 def _is_scope(text: str, c: _Cand, before: str) -> bool:
-    if c.unit not in ("个", "家", "所"):
+    if c.unit != "个":  # 所, 家 … count schools and firms, never places
         return False
     after = text[c.unit_end : c.unit_end + 30]
     if not SCOPE_NOUN.match(after):
@@ -581,6 +588,14 @@ def _pre_metric(text: str, c: _Cand, prev_end: int, changes: list[re.Match[str]]
     return _metric_from(raw)
 
 
+def _pre_is_scope(text: str, c: _Cand, prev_end: int) -> bool:
+    """ "永宁县（闽宁镇）至少有1个…": a place followed by 至少/有 before the number is the
+    scope of a per-unit minimum, not what is counted (unlike "示范村100个")."""
+    clause_start = _boundary_before(text, c.start, _CLAUSE_END)
+    raw = _clean(text[max(clause_start, prev_end) : c.num_start])
+    return bool(_PLACE_THEN_HAVE.search(raw))
+
+
 def _metric_from(raw: str) -> str:
     s = _clean(raw).replace("分别", "")
     s = TIME_WORDS.sub("", s)
@@ -604,7 +619,12 @@ def _metric_from(raw: str) -> str:
         tail = s[s.rfind("等") + 1 :]
         s = tail
     s = re.sub(r"^在[^，]{1,12}?(?=组织实施|实施|开展|建设|建立|设置|实现)", "", s)
-    return _strip_words(s)
+    s = _strip_words(s)
+    # "特困人员基本生活标准不低于当地低保标准的" → the measure is what comes before 不低于
+    inner = _INNER_COMPARATOR.search(s)
+    if inner and inner.start() >= 2:
+        s = _strip_words(s[: inner.start()])
+    return s
 
 
 def _post_metric(text: str, c: _Cand) -> str:
@@ -623,11 +643,6 @@ def _post_metric(text: str, c: _Cand) -> str:
     s = re.sub(r"^(?:的|以上的|以下的)", "", s)
     s = re.sub(r"(?:等|以上|以下)$", "", s)
     return s[:_MAX_METRIC]
-
-
-def _is_scope_only(s: str) -> bool:
-    """A metric that is only a place ("永宁县（闽宁镇）") names the scope, not the measure."""
-    return bool(re.fullmatch(r"[^，、]{0,20}?(?:县|村|区|镇|乡|市|省|州)(?:（[^）]{0,8}）)?", s))
 
 
 def _comparator(text: str, c: _Cand, sentence_before: str) -> Comparator:
@@ -679,6 +694,8 @@ def _per_time_unit(c: _Cand, text: str, context: str) -> str:
         return "元/月"
     if re.search(r"每年|/年", ctx):
         return "元/年"
+    if re.search(r"每天|每日|/天|/日", ctx):
+        return "元/天"
     return c.unit
 
 
@@ -692,9 +709,10 @@ def _extract(text: str) -> list[Target]:
     blocked = _spans(_QUOTE_RE, text) + _spans(_TITLE_RE, text) + time_spans
     # metrics are read from a copy of the text where time expressions are blanked out
     # ("三年内建成…站12个" → "建成…站"), with the same length so that offsets agree
-    mtext = text
+    chars = list(text)
     for start, end in time_spans:
-        mtext = mtext[:start] + " " * (end - start) + mtext[end:]
+        chars[start:end] = " " * (end - start)
+    mtext = "".join(chars)
     cands = _candidates(text)
     _mark_skips(text, cands, blocked)
     changes = list(CHANGE_RE.finditer(text))
@@ -724,7 +742,7 @@ def _extract(text: str) -> list[Target]:
                 kept_q = c
                 kept_q.extras["sentence"] = str(sentence_start)
                 kept.append(kept_q)
-            else:
+            elif not c.skip.startswith(("small Chinese", "quoted")):
                 prev_end = max(prev_end, c.end)
             continue
         if _is_table_band_row(text, c.start) and (
@@ -750,10 +768,14 @@ def _extract(text: str) -> list[Target]:
             pre = _pre_metric(mtext, c, prev_end, changes)
             post = _post_metric(mtext, c)
             if not pre and not post and prev_end <= clause_start:
-                # "上半年完成50%": nothing but a verb names the measure; keep the verb
+                # "…人数不低于上年规模，力争达到230万人": the clause before names the measure;
+                # "上半年完成50%": nothing but a verb does, keep the verb
+                pre = _previous_clause_metric(mtext, clause_start, sentence_start)
                 verb = _clean(TIME_WORDS.sub("", mtext[clause_start : c.start]))
-                pre = verb if len(verb) <= 4 else ""
-            if not pre or _is_scope_only(pre) or _clean(clause_before).endswith("等"):
+                pre = pre or (verb if len(verb) <= 4 else "")
+            scope_pre = _pre_is_scope(text, c, prev_end)
+            c.extras["scope_pre"] = "1" if scope_pre else ""
+            if not pre or scope_pre or _clean(clause_before).endswith("等"):
                 c.metric, c.metric_from_post = (post or pre), bool(post)
             elif post and _GROUP_END.search(pre):
                 c.metric = pre + post  # "有劳动能力的家庭至少1人稳定就业"
@@ -882,7 +904,7 @@ def _coordinate(text: str, kept: list[_Cand]) -> None:
         c = kept[idx]
         if c.skip is not None:
             continue
-        if not c.metric or _is_scope_only(c.metric):
+        if not c.metric or (c.extras.get("scope_pre") and not c.metric_from_post):
             following = _next_in_sentence(kept, idx)
             if following is not None and following.metric and following.unit == c.unit:
                 c.metric = following.metric
