@@ -599,6 +599,11 @@ class Registry:
         """False for a form of a body marked ``prefixable: false`` (银保监分局, 供电公司)."""
         return normalize_name(name) not in self._unprefixable
 
+    def is_local(self, name: str) -> bool:
+        """True for a bare alias that names the body of the document's own jurisdiction
+        (乡村振兴局, 人社局): some jurisdiction's body is called so without a prefix."""
+        return normalize_name(name) in self._local
+
     def is_absolute(self, name: str) -> bool:
         """True when the name means one body everywhere (canonical or absolute alias)."""
         return normalize_name(name) in self._absolute

@@ -590,6 +590,26 @@ OTHER_LAYOUTS: list[tuple[str, str, Departments]] = [
         "市农业农村局要与市水务局、市自然资源局密切配合，统筹推进高标准农田建设。",
         depts(z("农业农村局"), cooperate=z("水务局", "自然资源局")),
     ),
+    (  # every locality, acting
+        NATIONAL,
+        "各地要加强组织领导，明确责任分工。",
+        depts(["各地"]),
+    ),
+    (  # a bare local designation in a county document is the county's own body
+        "中宁县",
+        "乡村振兴局要加强统筹，各乡镇具体落实。",
+        depts(["中宁县乡村振兴局", "各乡镇"]),
+    ),
+    (  # another province: 省 is that province
+        "浙江省",
+        "省民政厅、省财政厅按职责分工负责，各设区市要建立工作机制。",
+        depts(["浙江省民政厅", "浙江省财政厅", "各设区市"]),
+    ),
+    (  # a list prefix carried across 和
+        ZW,
+        "各县（区）党委和政府要切实履行主体责任。",
+        depts(["各县（区）党委", "各县（区）政府"]),
+    ),
     (  # a subject after a time phrase, and an unknown body kept with its prefix
         ZW,
         "2022年底前，市档案局负责整理移民村档案，市乡村振兴局牵头组织验收。",

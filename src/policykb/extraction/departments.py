@@ -142,6 +142,11 @@ _LEVEL_PREFIX = re.compile(
 )
 # jurisdiction words standing alone in a list: 市、县（区）有关部门
 _BARE_PLACE = re.compile(r"^(各)?(市|县|区|县（区）|县（市、区）|省|自治区|乡镇|乡（镇）)$")
+# every jurisdiction of a kind, acting: 各地要…, 各设区市要…, 各乡镇要…
+_COLLECTIVE = re.compile(
+    r"各(?:省（区、市）|省（自治区、直辖市）|省、自治区、直辖市|设区市|地|市（州）|市（县、区）|"
+    r"县（市、区）|县（区）|县（市）|乡镇（街道）|乡（镇）|乡镇|街道|市|县|区)"
+)
 _BARE_PLACE_AT = re.compile(r"(县（市、区）|县（区）|市|县|区|乡镇|乡（镇）)")
 _PLACE_HEAD = re.compile(r"(县（市、区）|县（区）|乡（镇）|乡镇|自治区|市|县|区|省)")
 _ORGAN_PLACE = r"(?:.{0,8}?(?:自治区|市|县|区|省|州|旗))?"
@@ -566,9 +571,29 @@ def canonicalize(names: list[str], region: str | None, registry: Registry) -> li
             carry = prefix
         elif carry is not None and _takes_carry(item, registry):
             item = carry + item
-        found = registry.resolve(item, region)
-        result.append(found.name if found is not None else registry.expand_prefix(item, region))
+        result.append(_resolve_one(item, region, registry))
     return list(dict.fromkeys(n for n in result if n))
+
+
+def _resolve_one(name: str, region: str | None, registry: Registry) -> str:
+    found = registry.resolve(name, region)
+    if found is not None:
+        return found.name
+    expanded = registry.expand_prefix(name, region)
+    if expanded != normalize_name(name):
+        return expanded
+    # a bare local designation (乡村振兴局, 人社局) in a document whose own body the
+    # registry does not know (a county, another city) is that jurisdiction's body
+    chain = registry.region_chain(region)
+    if (
+        chain
+        and chain[0] != "全国"
+        and registry.is_local(name)
+        and registry.is_prefixable(name)
+        and not name.startswith(chain[0])
+    ):
+        return chain[0] + expanded
+    return expanded
 
 
 def departments_from_roles(
@@ -647,6 +672,9 @@ class _Scanner:
                 if stop is not None and not _protected(spans, stop.start(), stop.end()):
                     continue
                 ends.add(end)
+        collective = _COLLECTIVE.match(text, pos)
+        if collective is not None:
+            ends.add(collective.end())
         # a known name directly followed by a sub-unit: 民政部社会组织管理局
         for end in list(ends):
             inner = self.index.known_at(text, end)
