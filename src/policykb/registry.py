@@ -274,6 +274,7 @@ class Registry:
         self._absolute: dict[str, str] = {}  # form → canonical, valid everywhere
         self._relative: dict[str, list[str]] = {}  # 市人社局 → canonicals (no region)
         self._local: dict[str, dict[str, str]] = {}  # 人社局 → {jurisdiction: canonical}
+        self._designations: set[str] = set()  # bare aliases of bodies that are not groups
         self._unprefixable: set[str] = set()  # forms of bodies with prefixable: false
         self._surfaces: dict[str, str] = {}  # every form as written → canonical
         self._build_jurisdictions(data.jurisdictions)
@@ -394,6 +395,8 @@ class Registry:
                     f"别名“{form}”在 {key or '通用'} 中同时指向 {owner} 和 {name}",
                 )
             by_place[key] = name
+            if not entry.group:
+                self._designations.add(form)
         if not entry.prefixable:
             self._unprefixable.update([*absolute, *relative, *local])
 
@@ -600,9 +603,9 @@ class Registry:
         return normalize_name(name) not in self._unprefixable
 
     def is_local(self, name: str) -> bool:
-        """True for a bare alias that names the body of the document's own jurisdiction
-        (乡村振兴局, 人社局): some jurisdiction's body is called so without a prefix."""
-        return normalize_name(name) in self._local
+        """True for a bare alias that names an office of the document's own jurisdiction
+        (乡村振兴局, 人社局): some jurisdiction's body (not a group) is called so."""
+        return normalize_name(name) in self._designations
 
     def is_absolute(self, name: str) -> bool:
         """True when the name means one body everywhere (canonical or absolute alias)."""

@@ -768,10 +768,11 @@ def _segments(text: str) -> list[str]:
     cleaned = _clean_keep_lines(text)
     # a line break before a numbered item ends a sentence; any other is a page break
     cleaned = _NEW_BLOCK.sub("。", cleaned).replace("\n", "").replace("#", "")
-    sentences = re.split(r"[。！？!?；;\n]", cleaned)
+    # a colon ends a sentence too: an addressee line (…民政局、乡村振兴局：) has no actor
+    sentences = re.split(r"[。！？!?；;：:\n]", cleaned)
     segments: list[str] = []
     for sentence in sentences:
-        for part in re.split(r"[，,：:]", sentence):
+        for part in re.split(r"[，,]", sentence):
             part = _LEADING_NOISE.sub("", part)
             if part:
                 segments.append(part)
