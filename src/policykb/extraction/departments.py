@@ -199,15 +199,11 @@ def looks_like_body(name: str, registry: Registry | None = None) -> bool:
 # --------------------------------------------------------------------------- text cleaning
 
 
-def _clean(text: str) -> str:
-    """Markdown markers and all whitespace (page breaks) removed, brackets normalised."""
-    return normalize_name(text) if text else ""
-
-
 _BRACKETS = str.maketrans("()〈〉", "（）（）")
 
 
 def _clean_keep_lines(text: str) -> str:
+    """Markdown markers and spaces removed, brackets normalised; line breaks kept."""
     text = text.replace("*", "")
     text = re.sub(r"[ \t\u3000\u00a0]+", "", text)
     return text.translate(_BRACKETS)
@@ -794,11 +790,9 @@ def _same_level(names: list[str], subject: list[str]) -> list[str]:
     return [level + n[2:] if n.startswith("同级") else n for n in names]
 
 
-def _clause_roles(
-    segment: str, following: str, scanner: _Scanner
-) -> list[tuple[Role, list[str], list[str]]]:
-    """(role, names, context subject) for the actors of one clause segment."""
-    found: list[tuple[Role, list[str], list[str]]] = []
+def _clause_roles(segment: str, following: str, scanner: _Scanner) -> list[tuple[Role, list[str]]]:
+    """(role, raw names) for the actors of one clause segment."""
+    found: list[tuple[Role, list[str]]] = []
     by = re.search(r"(?<![自理缘事经])由", segment[:16])
     if by is not None:
         scanned = scanner.scan(segment, by.end())
@@ -825,26 +819,24 @@ def _clause_roles(
     return found
 
 
-def _after_subject(
-    names: list[str], rest: str, scanner: _Scanner
-) -> list[tuple[Role, list[str], list[str]]]:
+def _after_subject(names: list[str], rest: str, scanner: _Scanner) -> list[tuple[Role, list[str]]]:
     modal = _MODAL.match(rest)
     tail = rest[modal.end() :] if modal else rest
     if tail.startswith("牵头"):
-        return [("lead", names, names)]
+        return [("lead", names)]
     if re.match(r"(?:配合|协助|协办|参与)", tail):
-        return [("cooperate", names, names)]
+        return [("cooperate", names)]
     joint = re.match(r"(?:会同|联合|协同|商)", tail)
     if joint is not None:
         other = scanner.scan(tail, joint.end())
         if other is not None:
-            return [("lead", names, names), ("cooperate", _same_level(other[0], names), names)]
+            return [("lead", names), ("cooperate", _same_level(other[0], names))]
     partner = re.match(r"(?:与|同)", tail)
     if partner is not None:
         other = scanner.scan(tail, partner.end())
         if other is not None and _WITH_COOP.search(tail[other[1] :]):
-            return [("responsible", names, names), ("cooperate", other[0], names)]
-    return [("responsible", names, names)]
+            return [("responsible", names), ("cooperate", other[0])]
+    return [("responsible", names)]
 
 
 def _sentence_departments(text: str, region: str | None, registry: Registry) -> Departments:
@@ -855,7 +847,7 @@ def _sentence_departments(text: str, region: str | None, registry: Registry) -> 
         if not segment:
             continue
         following = segments[position + 1] if position + 1 < len(segments) else ""
-        for role, names, _subject in _clause_roles(segment, following, scanner):
+        for role, names in _clause_roles(segment, following, scanner):
             roles[role].extend(canonicalize(names, region, registry))
     return _exclusive(roles)
 
