@@ -267,6 +267,10 @@ class Finding(Model):
     obligation_id: str
     requirement: str
     status: FindingStatus
+    item: str = Field(
+        default="whole",
+        description="which requirement item: whole | target:<raw> | deadline:<raw>",
+    )
     target: Target | None = None
     deadline: Deadline | None = None
     evidence: list[Evidence] = Field(default_factory=list)
