@@ -317,3 +317,68 @@ class CheckResult(Model):
     def has_defects(self) -> bool:
         ok = {"satisfied", "share"}
         return any(f.status not in ok for plan in self.plans for f in plan.findings)
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+class Duty(Model):
+    """One obligation a department carries in one role: a row of its responsibility list."""
+
+    obligation_id: str
+    role: Role
+    doc_id: str
+    path: list[str]
+    title: str | None = None
+    requirement: str
+    deadlines: list[Deadline] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    via: str | None = Field(default=None, description="the group it comes from: 各县（区）")
+
+
+class RoleCounts(Model):
+    lead: int = 0
+    cooperate: int = 0
+    responsible: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.cooperate + self.responsible
+
+
+class DepartmentDuties(Model):
+    """A department's part of the matrix: obligation ids by role (the JSON contract), the
+    duties in detail, and counts per document (the overview row)."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    lead: list[str] = Field(default_factory=list)
+    cooperate: list[str] = Field(default_factory=list)
+    responsible: list[str] = Field(default_factory=list)
+    jurisdiction: str | None = None
+    group: bool = False
+    duties: list[Duty] = Field(default_factory=list)
+    counts: dict[str, RoleCounts] = Field(default_factory=dict)
+    total: RoleCounts = Field(default_factory=RoleCounts)
+
+
+class MatrixDocument(Model):
+    id: str
+    title: str | None = None
+
+
+class MatrixFilters(Model):
+    departments: list[str] = Field(default_factory=list)
+    doc: str | None = None
+    role: Role | None = None
+    due_before: dt.date | None = None
+    expand_groups: bool = False
+
+
+class Matrix(Model):
+    """Departments × obligations: per-department duties, the overview, the grid."""
+
+    departments: list[DepartmentDuties]
+    documents: list[MatrixDocument] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
+    filters: MatrixFilters = Field(default_factory=MatrixFilters)
