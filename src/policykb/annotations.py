@@ -285,13 +285,18 @@ def _check_departments(
     report: Any,
     loc: tuple[str | int, ...],
 ) -> list[Problem]:
+    """Names must be canonical: what ``canonicalize`` makes of them is the name itself.
+
+    A body the registry does not know (a county's own bureau in a user's corpus) is accepted
+    when it is written out in full (中宁县人社局, not 县人社局).
+    """
+    from .extraction.departments import canonicalize
+
     for role in ("responsible", "lead", "cooperate"):
         for i, name in enumerate(getattr(departments, role)):
-            body = registry.resolve(name, document.meta.region)
-            if body is None:
-                report(f"部门“{name}”不在部门名录中（annotations/departments.yaml）", *loc, role, i)
-            elif body.name != name:
-                report(f"部门“{name}”应写规范名称“{body.name}”", *loc, role, i)
+            expected = canonicalize([name], document.meta.region, registry)
+            if expected and expected[0] != name:
+                report(f"部门“{name}”应写规范名称“{expected[0]}”", *loc, role, i)
     return []
 
 

@@ -37,6 +37,8 @@ _ACTION = re.compile(
 )
 _LEAD_SENTENCE_MAX = 14  # "统筹专班，实行会议调度。" introduces the sentence after it
 _PARENTHETICAL_ONLY = re.compile(r"^[（(][^）)]*(责任|牵头|配合)[^）)]*[）)]$")
+# A responsibility label written as text, not in brackets: 牵头单位：县农业农村局；责任单位：各乡镇。
+_ROLE_LABEL = re.compile(r"(牵头|责任|配合|协办|主责|协同|参与)(单位|部门|领导)\s*[：:]")
 
 
 def _is_lead_sentence(sentence: str) -> bool:
@@ -69,6 +71,8 @@ def requirement_sentences(clause: Clause) -> list[str]:
                 if result:
                     result[-1] += sentence
                 continue
+            if _ROLE_LABEL.match(sentence.strip()):
+                continue  # a 牵头单位：… line names bodies; it is not a requirement
             if _DESCRIPTIVE.search(sentence):
                 continue
             if _is_lead_sentence(sentence):
@@ -98,7 +102,9 @@ def _without_parenthetical(sentence: str) -> str:
 def _departments_of_parenthetical(
     text: str, meta: DocumentMeta, registry: Registry
 ) -> Departments | None:
-    if parse_responsibility_parenthetical(text) is None:
+    """The departments a clause assigns to all its requirements, by a parenthetical
+    （责任单位：…） or by role labels (牵头单位：…；责任单位：…)."""
+    if parse_responsibility_parenthetical(text) is None and not _ROLE_LABEL.search(text):
         return None
     departments = extract_departments(text, meta.region, registry)
     return None if departments.is_empty() else departments
