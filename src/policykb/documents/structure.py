@@ -77,7 +77,8 @@ def split_title(rest: str, bold_lead: str | None = None) -> tuple[str | None, bo
     lead = rest[:stop]
     limit = _TITLE_MAX_WITH_COMMA if ("，" in lead or "," in lead) else _TITLE_MAX
     if 0 < len(lead) <= limit and not any(ch in lead for ch in _TITLE_STOP):
-        return lead, stop == len(rest) - 1 and len(rest) <= _TITLE_MAX
+        # a lone sentence ("发展庭院经济。") is text, with its lead as the title
+        return lead, False
     return None, False
 
 
@@ -150,10 +151,13 @@ def build_clauses(doc_id: str, blocks: list[Block]) -> BuildResult:
             del stack[styles.index(label.style) :]
         parent = stack[-1] if stack else None
         siblings = parent.children if parent else roots
-        same_style = [s for s in siblings if s.label and s.label.style == label.style]
+        # the last sibling of the same style (siblings are scanned from the end: O(1) usually)
+        previous = next(
+            (s for s in reversed(siblings) if s.label and s.label.style == label.style), None
+        )
         expected = (
-            (same_style[-1].label.value + 1)
-            if same_style and same_style[-1].label and same_style[-1].label.value is not None
+            previous.label.value + 1
+            if previous is not None and previous.label and previous.label.value is not None
             else 1
         )
         if label.value != expected:
@@ -166,6 +170,7 @@ def build_clauses(doc_id: str, blocks: list[Block]) -> BuildResult:
 
     clauses: list[Clause] = []
     used_ids: set[str] = set()
+    next_suffix: dict[str, int] = {}
 
     def make(node: _Node, path: list[str], parent_id: str | None, level: int) -> Clause:
         if node.kind == "preamble":
@@ -174,10 +179,14 @@ def build_clauses(doc_id: str, blocks: list[Block]) -> BuildResult:
             cid = f"{doc_id}:closing"
         else:
             cid = f"{doc_id}:{'/'.join(path)}"
-        base, n = cid, 2
-        while cid in used_ids:
+        if cid in used_ids:
+            # the same path twice (numbering restarted): keep ids unique and deterministic
+            base = cid
+            n = next_suffix.get(base, 2)
+            while f"{base}~{n}" in used_ids:
+                n += 1
             cid = f"{base}~{n}"
-            n += 1
+            next_suffix[base] = n + 1
         used_ids.add(cid)
         text = "\n".join(part for part in node.parts if part)
         return Clause(
