@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..render.console import make_console
-from ..render.corpus_view import document_rows, print_clause, print_clauses, print_documents
+from ..render.corpus_view import document_listing, print_clause, print_clauses, print_documents
 from .app import cli, corpus_option, echo_json, format_option, get_corpus
 
 
@@ -16,11 +16,7 @@ from .app import cli, corpus_option, echo_json, format_option, get_corpus
 @format_option("table", "json")
 def docs(corpus_dir: Path | None, fmt: str) -> None:
     """列出语料中的政策文件（文号、层级、条款数、任务数）。"""
-    corpus = get_corpus(corpus_dir)
-    counts: dict[str, int] = {}
-    for obligation in corpus.obligations:
-        counts[obligation.doc_id] = counts.get(obligation.doc_id, 0) + 1
-    rows = document_rows(corpus.documents, counts)
+    rows = document_listing(get_corpus(corpus_dir))
     if fmt == "json":
         echo_json({"documents": rows})
     else:

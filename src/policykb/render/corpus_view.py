@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..models import Clause, Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus import Corpus
 
 LEVEL_LABELS = {
     "national": "国家",
@@ -34,6 +40,13 @@ def document_rows(documents: list[Document], obligation_counts: dict[str, int]) 
         }
         for doc in documents
     ]
+
+
+def document_listing(corpus: Corpus) -> list[dict]:
+    """The rows of ``policykb docs`` for a corpus: ``document_rows`` with the number of
+    obligations of each document (shared by the CLI and the web app's ``/api/docs``)."""
+    counts = Counter(obligation.doc_id for obligation in corpus.obligations)
+    return document_rows(corpus.documents, dict(counts))
 
 
 def print_documents(console: Console, rows: list[dict]) -> None:
