@@ -26,15 +26,20 @@ class RequirementItem:
     kind: ItemKind
     target: Target | None = None
     deadline: Deadline | None = None
+    ordinal: int = 1  # the n-th item of the obligation with the same raw text
 
     @property
     def key(self) -> str:
-        """Stable name of the item within its obligation: whole | target:<raw> | deadline:<raw>."""
+        """Stable name of the item within its obligation: whole | target:<raw> |
+        deadline:<raw>, with ``#2``, ``#3`` … when the same raw occurs again (选派百名…、
+        选派百名…)."""
         if self.target is not None:
-            return f"target:{self.target.raw}"
-        if self.deadline is not None:
-            return f"deadline:{self.deadline.raw}"
-        return "whole"
+            base = f"target:{self.target.raw}"
+        elif self.deadline is not None:
+            base = f"deadline:{self.deadline.raw}"
+        else:
+            return "whole"
+        return base if self.ordinal == 1 else f"{base}#{self.ordinal}"
 
 
 def requirement_items(obligations: Iterable[Obligation]) -> list[RequirementItem]:
@@ -43,10 +48,13 @@ def requirement_items(obligations: Iterable[Obligation]) -> list[RequirementItem
         if not obligation.targets and not obligation.deadlines:
             items.append(RequirementItem(obligation, "whole"))
             continue
-        items.extend(RequirementItem(obligation, "target", target=t) for t in obligation.targets)
-        items.extend(
-            RequirementItem(obligation, "deadline", deadline=d) for d in obligation.deadlines
-        )
+        seen: dict[str, int] = {}
+        for target in obligation.targets:
+            n = seen[f"t:{target.raw}"] = seen.get(f"t:{target.raw}", 0) + 1
+            items.append(RequirementItem(obligation, "target", target=target, ordinal=n))
+        for deadline in obligation.deadlines:
+            n = seen[f"d:{deadline.raw}"] = seen.get(f"d:{deadline.raw}", 0) + 1
+            items.append(RequirementItem(obligation, "deadline", deadline=deadline, ordinal=n))
     return items
 
 
