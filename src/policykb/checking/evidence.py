@@ -1,0 +1,433 @@
+"""Finding a plan's evidence for a requirement: weighted word overlap over jieba words.
+
+A plan is cut into *units* — every sentence of every clause and every row of every table —
+each with the words of its clause title as context.  Words come from the search analyzer
+(:mod:`policykb.search.analysis`: folded text, jieba with the policy dictionary, sub-words
+of compound words), so that 移民劳动力 also matches 劳动力, traditional and full-width text
+match simplified text, and the same dictionary serves search and checking.
+
+A requirement becomes a *query*: its words weighted by inverse document frequency (over the
+plan's units and the requirements themselves — a word every sentence has, such as 移民 in a
+resettlement plan, weighs little) and by the rules' ``generic_terms`` (推进, 加强 … weigh
+almost nothing).  Synonym groups of the rules become one pseudo-word each (§n): a plan saying
+劳务输出 matches a requirement saying 外出务工.  A unit's *score* is the share of the
+query's weight it contains (0–1); words only in its clause title count ``title_weight``.
+
+Evidence is searched across the whole plan, so reordered, merged and renamed sections do not
+matter.  A unit about another population group than the requirement's (技能培训 for 退役军人
+when the requirement is for 移民) is never evidence (the rules' ``subjects``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..documents.plans import describe_location
+from ..models import Clause, Document
+from ..search.analysis import fold, index_segmenter
+from .rules import CheckRules
+
+_NUMERALS = set("0123456789.%〇零一二两三四五六七八九十百千万亿")
+_SEGMENT_SPLIT = re.compile(r"[，,；;。：:！？!?]")
+_BRACKETS = re.compile(r"[（(][^（）()]{0,12}[）)]")
+_QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」]")
+_DEPT_HEADER = re.compile(r"牵头|责任|配合|协办|主责|单位|部门")
+
+GENERIC_WEIGHT = 0.05
+
+
+# --------------------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> frozenset[str]:
+    """The matching words of ``text``: folded jieba words and sub-words of ≥ 2 characters,
+    numbers left out."""
+    if not text:
+        return frozenset()
+    out: set[str] = set()
+    for term, _pos, _start, _end in index_segmenter().tokens(text):
+        if len(term) < 2 or all(c in _NUMERALS for c in term):
+            continue
+        out.add(term)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _Synonyms:
+    """Synonym groups as pseudo-words: ``§3`` stands for every member of group 3."""
+
+    members: tuple[tuple[str, int], ...]  # (folded member, group), longest first
+
+    def found(self, folded: str) -> list[tuple[str, int]]:
+        return [(m, g) for m, g in self.members if m in folded]
+
+
+@lru_cache(maxsize=4)
+def _synonyms(groups: tuple[tuple[str, ...], ...]) -> _Synonyms:
+    members = [(fold(m), n) for n, group in enumerate(groups) for m in group]
+    members.sort(key=lambda mg: -len(mg[0]))
+    return _Synonyms(tuple(members))
+
+
+def subject_groups(text: str, rules: CheckRules) -> frozenset[int]:
+    """Which population groups of the rules ``text`` names (indexes into ``subjects``)."""
+    folded = fold(text)
+    return frozenset(
+        n for n, group in enumerate(rules.subjects) if any(fold(m) in folded for m in group)
+    )
+
+
+# --------------------------------------------------------------------------- plan units
+
+
+@dataclass
+class PlanUnit:
+    """A sentence or a table row of the plan, the smallest piece quoted as evidence."""
+
+    text: str
+    clause: Clause
+    kind: str  # "sentence" | "row"
+    location: str
+    index: int
+    terms: frozenset[str] = frozenset()
+    folded: str = ""
+    title_terms: frozenset[str] = frozenset()
+    subjects: frozenset[int] = frozenset()
+    row_departments: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+
+
+def _location(document: Document, clause: Clause) -> str:
+    if clause.path:
+        return clause.path_str
+    where = describe_location(document.source, clause.line)
+    return where or {"preamble": "前言", "closing": "结尾"}.get(clause.kind, "全文")
+
+
+def _is_title_sentence(sentence: str, clause: Clause) -> bool:
+    if not clause.title:
+        return False
+    core = sentence.strip().rstrip("。.;；:：")
+    return core == clause.title.strip().rstrip("。.;；:：")
+
+
+def plan_units(document: Document) -> list[PlanUnit]:
+    """Every sentence and table row of ``document``, in document order."""
+    units: list[PlanUnit] = []
+    for clause in document.clauses:
+        where = _location(document, clause)
+        sentences = clause.sentences or [s for s in clause.text.split("\n") if s.strip()]
+        for sentence in sentences:
+            if not sentence.strip() or _is_title_sentence(sentence, clause):
+                continue
+            units.append(PlanUnit(sentence.strip(), clause, "sentence", where, len(units)))
+        for t_index, table in enumerate(clause.tables):
+            if not table.rows:
+                continue
+            header = table.rows[0]
+            dept_cols = [i for i, h in enumerate(header) if _DEPT_HEADER.search(h or "")]
+            body = table.rows[1:] if len(table.rows) > 1 else table.rows
+            for r_index, row in enumerate(body, 2 if len(table.rows) > 1 else 1):
+                cells = [c.strip() for c in row]
+                text = " | ".join(c for c in cells if c)
+                if not text:
+                    continue
+                label = (
+                    f"表{t_index + 1}第{r_index}行"
+                    if len(clause.tables) > 1
+                    else f"表格第{r_index}行"
+                )
+                unit = PlanUnit(
+                    text,
+                    clause,
+                    "row",
+                    f"{where} {label}".strip(),
+                    len(units),
+                    header=list(header),
+                    cells=cells,
+                )
+                unit.row_departments = [cells[i] for i in dept_cols if i < len(cells) and cells[i]]
+                units.append(unit)
+    return units
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word of a query: the word itself (full credit), the dictionary words inside it
+    (partial credit by length) or, for a synonym group, the group's pseudo-word."""
+
+    key: str
+    weight: float
+    alternatives: tuple[tuple[str, float], ...]
+    parts: tuple[tuple[str, float], ...] = ()  # words of a synonym, credit summed
+    position: int = 0  # where the word starts in the query text
+
+
+@dataclass
+class Query:
+    """Weighted words (slots) of a requirement or of one of its parts."""
+
+    slots: dict[str, Slot]
+
+    @property
+    def total(self) -> float:
+        return sum(s.weight for s in self.slots.values())
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+class PlanIndex:
+    """A plan's units with their words, and the statistics queries are weighted by."""
+
+    def __init__(
+        self,
+        document: Document,
+        rules: CheckRules,
+        *,
+        background: Sequence[str] = (),
+        background_df: tuple[Counter[str], int] | None = None,
+    ) -> None:
+        self.document = document
+        self.rules = rules
+        self.units = plan_units(document)
+        self._synonyms = _synonyms(tuple(tuple(g) for g in rules.synonyms))
+        self._generic = frozenset(fold(w) for w in rules.generic_terms)
+        self._head_ignored = frozenset(fold(w) for w in rules.head_ignored)
+        for unit in self.units:
+            unit.folded = fold(unit.text)
+            unit.terms = self.terms_of(unit.text)
+            title = unit.clause.title or ""
+            if unit.kind == "row":
+                title = " ".join([title, *unit.header])
+            unit.title_terms = self.terms_of(title) - unit.terms if title else frozenset()
+            unit.subjects = subject_groups(unit.text, rules)
+        df: Counter[str] = Counter()
+        for unit in self.units:
+            df.update(unit.terms | unit.title_terms)
+        n = len(self.units)
+        for text in background:
+            df.update(self.terms_of(text))
+        n += len(background)
+        if background_df is not None:
+            df.update(background_df[0])
+            n += background_df[1]
+        self._df = df
+        self._n = n
+
+    # ------------------------------------------------------------------ words
+    def terms_of(self, text: str) -> frozenset[str]:
+        """Words of ``text`` plus the pseudo-words of the synonym groups it uses."""
+        folded = fold(text)
+        words = set(words_of(folded))
+        for _member, group in self._synonyms.found(folded):
+            words.add(f"§{group}")
+        return frozenset(words)
+
+    def idf(self, term: str) -> float:
+        df = self._df.get(term, 0)
+        return math.log(1 + (self._n + 1) / (df + 0.5))
+
+    def query(self, text: str, weight: float = 1.0) -> Query:
+        folded = fold(_clean_query_text(text))
+        slots: dict[str, Slot] = {}
+        taken: list[tuple[int, int]] = []
+        for member, group in self._synonyms.found(folded):
+            at = folded.find(member)
+            while at >= 0:
+                span = (at, at + len(member))
+                if not any(a < span[1] and span[0] < b for a, b in taken):
+                    taken.append(span)
+                    key = f"§{group}"
+                    inner_words = [
+                        word
+                        for word in _cover(member)
+                        if len(word) >= 2 and word not in self._generic
+                    ]
+                    size = sum(len(w) for w in inner_words) or 1
+                    inner = [(word, 0.9 * len(word) / size) for word in inner_words]
+                    w = max(self.idf(key), *(self.idf(t) for t in words_of(member))) * weight
+                    old = slots.get(key)
+                    if old is None or old.weight < w:
+                        slots[key] = Slot(key, w, ((key, 1.0),), tuple(inner), at)
+                at = folded.find(member, at + 1)
+        segmenter = index_segmenter()
+        for word, start, end in segmenter.words(folded):
+            if len(word) < 2 or all(c in _NUMERALS for c in word):
+                continue
+            if any(a <= start and end <= b for a, b in taken):
+                continue
+            w = self.idf(word) * weight
+            if word in self._generic:
+                w *= GENERIC_WEIGHT
+            alternatives = [(word, 1.0)]
+            for sub, _offset in segmenter.subwords(word):
+                if all(c in _NUMERALS for c in sub):
+                    continue
+                credit = 0.8 * len(sub) / len(word)
+                if sub in self._generic:
+                    credit *= GENERIC_WEIGHT
+                alternatives.append((sub, credit))
+            old = slots.get(word)
+            if old is None or old.weight < w:
+                slots[word] = Slot(word, w, tuple(alternatives), position=start)
+        return Query(slots)
+
+    def combine(self, *queries: Query) -> Query:
+        slots: dict[str, Slot] = {}
+        for q in queries:
+            for key, slot in q.slots.items():
+                old = slots.get(key)
+                if old is None or old.weight < slot.weight:
+                    slots[key] = slot
+        return Query(slots)
+
+    # ------------------------------------------------------------------ scoring
+    def credit(self, slot: Slot, unit: PlanUnit) -> float:
+        best = 0.0
+        title_weight = self.rules.thresholds.title_weight
+        for term, credit in slot.alternatives:
+            if term in unit.terms:
+                best = max(best, credit)
+            elif term in unit.title_terms:
+                best = max(best, credit * title_weight)
+        if slot.parts and best < 1.0 and all(term in unit.terms for term, _c in slot.parts):
+            # every word of the synonym, close together (党组织达到三星级以上)
+            span = 2 * sum(len(term) for term, _c in slot.parts) + 6
+            if _near(unit.folded, [term for term, _c in slot.parts], span):
+                best = max(best, 0.9)
+        return best
+
+    def score(self, query: Query, unit: PlanUnit) -> float:
+        total = query.total
+        if total <= 0:
+            return 0.0
+        got = sum(slot.weight * self.credit(slot, unit) for slot in query.slots.values())
+        return got / total
+
+    def heaviest(self, query: Query, n: int = 1) -> list[Slot]:
+        return sorted(query.slots.values(), key=lambda s: -s.weight)[:n]
+
+    def head(self, query: Query) -> Slot | None:
+        """The last word of a metric that names what is counted (农村卫生改厕普及率 → 改厕:
+        words of the rules' ``head_ignored`` such as 普及率, 比例, 标准 are skipped)."""
+        ignored = self._head_ignored
+        slots = [
+            s
+            for s in sorted(query.slots.values(), key=lambda s: s.position)
+            if s.key not in ignored and s.key not in self._generic
+        ]
+        return slots[-1] if slots else None
+
+    def key_share(self, query: Query, unit: PlanUnit, n: int = 2) -> float:
+        """The share of the weight of the query's ``n`` heaviest slots that ``unit`` has."""
+        slots = self.heaviest(query, n)
+        total = sum(s.weight for s in slots)
+        if total <= 0:
+            return 0.0
+        return sum(s.weight * self.credit(s, unit) for s in slots) / total
+
+    def ranked(
+        self,
+        query: Query,
+        *,
+        subjects: frozenset[int] = frozenset(),
+        minimum: float = 0.0,
+        units: Iterable[PlanUnit] | None = None,
+    ) -> list[tuple[PlanUnit, float]]:
+        """Units scoring at least ``minimum``, best first; units about another population
+        group than ``subjects`` are left out."""
+        out: list[tuple[PlanUnit, float]] = []
+        for unit in self.units if units is None else units:
+            if subjects and unit.subjects and not (unit.subjects & subjects):
+                continue
+            s = self.score(query, unit)
+            if s >= minimum and s > 0:
+                out.append((unit, s))
+        out.sort(key=lambda us: (-us[1], us[0].index))
+        return out
+
+
+def _near(text: str, words: list[str], span: int) -> bool:
+    """Do all ``words`` occur in ``text`` within ``span`` characters of one another?"""
+    if not words:
+        return False
+    first, rest = words[0], words[1:]
+    at = text.find(first)
+    while at >= 0:
+        window = text[max(0, at - span) : at + len(first) + span]
+        if all(w in window for w in rest):
+            return True
+        at = text.find(first, at + 1)
+    return False
+
+
+def _cover(word: str) -> list[str]:
+    """The longest dictionary words that cover ``word`` without overlapping (三星级以上党组织 →
+    三星级, 以上, 党组织); the word itself when nothing smaller is known."""
+    segmenter = index_segmenter()
+    parts = [w for w, _s, _e in segmenter.words(word)]
+    if len(parts) > 1:
+        return parts
+    subs = sorted(segmenter.subwords(word), key=lambda so: (-len(so[0]), so[1]))
+    chosen: list[tuple[int, int, str]] = []
+    for sub, offset in subs:
+        span = (offset, offset + len(sub))
+        if not any(a < span[1] and span[0] < b for a, b, _w in chosen):
+            chosen.append((span[0], span[1], sub))
+    return [w for _a, _b, w in sorted(chosen)] or [word]
+
+
+def background_statistics(texts: Iterable[str], rules: CheckRules) -> tuple[Counter[str], int]:
+    """Document frequencies of words over ``texts`` (the corpus's sentences): what makes a
+    word common in policy language, and so light in a query."""
+    synonyms = _synonyms(tuple(tuple(g) for g in rules.synonyms))
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        folded = fold(text)
+        words = set(words_of(folded))
+        words.update(f"§{g}" for _m, g in synonyms.found(folded))
+        df.update(words)
+        n += 1
+    return df, n
+
+
+def _clean_query_text(text: str) -> str:
+    """Requirement wording without quotation marks (“三区”人才 → 三区人才)."""
+    return _QUOTES.sub("", text)
+
+
+def focus_segment(text: str, raw: str) -> str:
+    """The comma-delimited part of ``text`` around ``raw`` (a target or deadline as written),
+    with the next part (and then the part before) when that part is short."""
+    at = text.find(raw)
+    if at < 0:
+        return text
+    bounds = [0, *(m.end() for m in _SEGMENT_SPLIT.finditer(text)), len(text)]
+    start = max(b for b in bounds if b <= at)
+    end = min(b for b in bounds if b >= at + len(raw))
+    if len(text[start:end].strip("，,；;。 ")) < 14:
+        later = [b for b in bounds if b > end]
+        if later and text[end - 1 : end] not in "。；;":
+            end = later[0]
+    if len(text[start:end].strip("，,；;。 ")) < 14:
+        earlier = [b for b in bounds if b < start]
+        if earlier:
+            start = earlier[-1]
+    return text[start:end]
+
+
+def metric_text(metric: str) -> str:
+    """A target's metric without short parenthesised qualifiers: 城乡低保标准（月） → 城乡低保标准."""
+    return _BRACKETS.sub("", metric)

@@ -1,0 +1,260 @@
+"""Figures and dates a plan sentence commits to, and how they compare with a requirement's.
+
+Figures come from the target extractor (:func:`policykb.extraction.targets.extract_targets`),
+completed by a plain "number + unit" scan for what it leaves out (table cells such as
+``1.3万人``, ranges written ``一至两个``).  Units are compared by the rules' unit families:
+万人 and 人 are one family (×10000), 成 and % are one family (×10), 元/月 and 元/年 are two
+families that the rules allow to convert (×12).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..extraction.deadlines import extract_deadlines
+from ..extraction.numbers import NUMBER_PATTERN, SP, parse_number
+from ..extraction.targets import extract_targets
+from ..models import Deadline, Target
+from .rules import CheckRules
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure in a plan sentence: ``value`` (or ``value_min``–``value_max``) in ``unit``."""
+
+    raw: str
+    unit: str
+    start: int
+    end: int
+    value: float | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+    comparator: str = ">="
+    metric: str = ""
+
+    @property
+    def floor(self) -> float | None:
+        return self.value if self.value is not None else self.value_min
+
+    @property
+    def ceiling(self) -> float | None:
+        return self.value if self.value is not None else self.value_max
+
+
+def _unit_pattern(rules: CheckRules) -> str:
+    units = sorted({*rules.unit_table, "%", "％"}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(u) for u in units) + ")"
+
+
+_DASH = r"(?:—{1,2}|–|-|－|~|～|至|到)"
+
+
+def _scan(text: str, rules: CheckRules) -> list[Quantity]:
+    """Plain "number + unit" figures, ranges and per-month/per-year standards."""
+    unit = _unit_pattern(rules)
+    found: list[Quantity] = []
+    per_time = re.compile(
+        rf"每(?:人|户)?{SP}每?{SP}(月|年){SP}({NUMBER_PATTERN}){SP}(元|万元)"
+        rf"|({NUMBER_PATTERN}){SP}(元|万元){SP}/{SP}(?:人{SP}[·/]?{SP})?(月|年)"
+    )
+    for m in per_time.finditer(text):
+        if m.group(1):
+            period, number, money = m.group(1), m.group(2), m.group(3)
+        else:
+            number, money, period = m.group(4), m.group(5), m.group(6)
+        value = parse_number(number)
+        if value is None:
+            continue
+        value *= 10000 if money == "万元" else 1
+        found.append(Quantity(m.group(0), f"元/{period}", m.start(), m.end(), value=value))
+    ranged = re.compile(rf"({NUMBER_PATTERN}){SP}{_DASH}{SP}({NUMBER_PATTERN}){SP}({unit})")
+    for m in ranged.finditer(text):
+        low, high = parse_number(m.group(1)), parse_number(m.group(2))
+        if low is None or high is None or _overlaps(found, m.start(), m.end()):
+            continue
+        found.append(
+            Quantity(
+                m.group(0),
+                m.group(3),
+                m.start(),
+                m.end(),
+                value_min=min(low, high),
+                value_max=max(low, high),
+                comparator="range",
+            )
+        )
+    single = re.compile(rf"({NUMBER_PATTERN}){SP}({unit})")
+    for m in single.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        value = parse_number(m.group(1) + ("%" if m.group(2) in "%％" else ""))
+        if value is None:
+            value = parse_number(m.group(1))
+        if value is None:
+            continue
+        unit_text = "%" if m.group(2) in "%％" else m.group(2)
+        if unit_text == "成":
+            value, unit_text = value * 10, "%"
+        after = text[m.end() : m.end() + 4]
+        before = text[max(0, m.start() - 4) : m.start()]
+        comparator = (
+            "<="
+            if re.match(r"(?:及)?(?:以下|以内)", after)
+            or re.search(r"不超过|不高于|控制在$", before)
+            else ">="
+        )
+        found.append(
+            Quantity(m.group(0), unit_text, m.start(), m.end(), value=value, comparator=comparator)
+        )
+    return found
+
+
+def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
+    return any(q.start < end and start < q.end for q in found)
+
+
+def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
+    """Every figure of ``text``: the target extractor's, then the scan's that it missed."""
+    out: list[Quantity] = []
+    cursor = 0
+    for target in extract_targets(text):
+        at = text.find(target.raw, cursor)
+        if at < 0:
+            at = text.find(target.raw)
+        if at < 0:
+            continue
+        cursor = at + len(target.raw)
+        if _overlaps(out, at, at + len(target.raw)):
+            continue
+        out.append(
+            Quantity(
+                target.raw,
+                target.unit,
+                at,
+                at + len(target.raw),
+                value=target.value,
+                value_min=target.value_min,
+                value_max=target.value_max,
+                comparator=target.comparator,
+                metric=target.metric,
+            )
+        )
+    for q in _scan(text, rules):
+        if not _overlaps(out, q.start, q.end):
+            out.append(q)
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def convert(value: float, unit: str, to_unit: str, rules: CheckRules) -> float | None:
+    """``value`` in ``unit`` expressed in ``to_unit``; None when the units do not compare."""
+    if unit == to_unit:
+        return value
+    src = rules.unit_family(unit)
+    dst = rules.unit_family(to_unit)
+    if src is None or dst is None:
+        return None
+    factor = rules.conversion(src[0], dst[0])
+    if factor is None:
+        return None
+    return value * src[1] * factor / dst[1]
+
+
+def comparable(quantity: Quantity, target: Target, rules: CheckRules) -> bool:
+    probe = quantity.floor if quantity.floor is not None else quantity.ceiling
+    return probe is not None and convert(probe, quantity.unit, target.unit, rules) is not None
+
+
+def same_family(quantity: Quantity, target: Target, rules: CheckRules) -> bool:
+    """Units of one family (no cross-family conversion such as 元/月 → 元/年)."""
+    if quantity.unit == target.unit:
+        return True
+    a, b = rules.unit_family(quantity.unit), rules.unit_family(target.unit)
+    return a is not None and b is not None and a[0] == b[0]
+
+
+def weaker(quantity: Quantity, target: Target, rules: CheckRules) -> bool | None:
+    """Is the plan's figure weaker than the requirement?  None when they do not compare."""
+    if target.comparator == "<=":
+        limit = target.value if target.value is not None else target.value_max
+        plan = quantity.ceiling
+        if limit is None or plan is None:
+            return None
+        value = convert(plan, quantity.unit, target.unit, rules)
+        return None if value is None else value > limit + _EPS
+    floor = target.value if target.value is not None else target.value_min
+    plan = quantity.floor
+    if floor is None or plan is None:
+        return None
+    value = convert(plan, quantity.unit, target.unit, rules)
+    return None if value is None else value < floor - _EPS
+
+
+def in_requirement_unit(quantity: Quantity, target: Target, rules: CheckRules) -> float | None:
+    probe = quantity.floor if quantity.floor is not None else quantity.ceiling
+    return None if probe is None else convert(probe, quantity.unit, target.unit, rules)
+
+
+# --------------------------------------------------------------------------- deadlines
+
+_FREQ_PER_YEAR = {"monthly": 12.0, "quarterly": 4.0, "half_yearly": 2.0, "yearly": 1.0}
+_DAYS = {"working_days": 1.4, "days": 1.0, "months": 30.0, "years": 365.0}
+
+
+def per_year(deadline: Deadline) -> float | None:
+    rec = deadline.recurrence
+    if rec is None:
+        return None
+    if rec.freq == "every_n_months":
+        return 12.0 / (rec.interval or 1)
+    return _FREQ_PER_YEAR.get(rec.freq)
+
+
+def later(plan: Deadline, required: Deadline) -> bool | None:
+    """Is the plan's deadline later (or its recurrence less frequent) than required?
+    None when the two do not compare."""
+    if required.kind == "absolute" and plan.kind == "absolute":
+        if required.due is None or plan.due is None:
+            return None
+        return plan.due > required.due
+    if required.kind == "recurring" and plan.kind == "recurring":
+        need, have = per_year(required), per_year(plan)
+        if need is None or have is None:
+            return None
+        if have < need - _EPS:
+            return True
+        if have > need + _EPS:
+            return False
+        req_day = _day_of(required)
+        plan_day = _day_of(plan)
+        if req_day is None or plan_day is None:
+            return False
+        return plan_day > req_day
+    if required.kind == "relative" and plan.kind == "relative":
+        if required.duration is None or plan.duration is None:
+            return None
+        need_days = required.duration.value * _DAYS[required.duration.unit]
+        have_days = plan.duration.value * _DAYS[plan.duration.unit]
+        return have_days > need_days + _EPS
+    return None
+
+
+def _day_of(deadline: Deadline) -> int | None:
+    rec = deadline.recurrence
+    if rec is None:
+        return None
+    if rec.day is not None:
+        return rec.day
+    if rec.anchor == "end":
+        return 31
+    return None
+
+
+def plan_deadlines(text: str, year: int | None) -> list[Deadline]:
+    return extract_deadlines(text, year)

@@ -1,0 +1,190 @@
+"""The checker's rule data: ``policykb/data/check_rules.yaml``, loaded and validated.
+
+The matcher (``evidence.py``) and the judge (``judge.py``) read every word list, unit table
+and threshold from here, so that a bureau can adjust a synonym list without reading code.
+A broken file is a ``PolicyKBError`` naming the entry, never a traceback.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import PolicyKBError
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "check_rules.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _clean_words(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError("应为词语列表")
+    words = [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return list(dict.fromkeys(words))
+
+
+class Conversion(_Strict):
+    """``from`` family × ``factor`` = ``to`` family (元/月 × 12 = 元/年)."""
+
+    from_: str = Field(alias="from")
+    to: str
+    factor: float = Field(gt=0)
+
+
+class Units(_Strict):
+    families: dict[str, dict[str, float]]
+    conversions: list[Conversion] = Field(default_factory=list)
+
+    @field_validator("families")
+    @classmethod
+    def _families(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        seen: dict[str, str] = {}
+        for family, members in value.items():
+            if not members:
+                raise ValueError(f"单位族 {family} 是空的")
+            for unit, factor in members.items():
+                if factor <= 0:
+                    raise ValueError(f"单位 {unit} 的换算系数必须为正数")
+                if unit in seen:
+                    raise ValueError(f"单位 {unit} 同时出现在 {seen[unit]} 和 {family} 中")
+                seen[unit] = family
+        return value
+
+
+class Thresholds(_Strict):
+    whole: float = Field(default=0.42, gt=0, le=1)
+    whole_title: float = Field(default=0.5, gt=0, le=1)
+    target_metric: float = Field(default=0.5, gt=0, le=1)
+    target_headless: float = Field(default=0.75, gt=0, le=1)
+    deadline_focus: float = Field(default=0.38, gt=0, le=1)
+    title_weight: float = Field(default=0.5, ge=0, le=1)
+    max_evidence: int = Field(default=3, ge=1, le=20)
+
+
+class CheckRules(_Strict):
+    """The validated content of ``check_rules.yaml``."""
+
+    version: int = 1
+    synonyms: list[list[str]] = Field(default_factory=list)
+    subjects: list[list[str]] = Field(default_factory=list)
+    generic_terms: list[str] = Field(default_factory=list)
+    vague_markers: list[str] = Field(default_factory=list)
+    conditional_markers: list[str] = Field(default_factory=list)
+    universal_markers: list[str] = Field(default_factory=list)
+    generic_departments: list[str] = Field(default_factory=list)
+    head_ignored: list[str] = Field(default_factory=list)
+    units: Units
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+    @field_validator(
+        "generic_terms",
+        "vague_markers",
+        "conditional_markers",
+        "universal_markers",
+        "generic_departments",
+        "head_ignored",
+        mode="before",
+    )
+    @classmethod
+    def _words(cls, value: Any) -> list[str]:
+        return _clean_words(value)
+
+    @field_validator("synonyms", "subjects", mode="before")
+    @classmethod
+    def _groups(cls, value: Any) -> list[list[str]]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValueError("应为词组列表，每组写成 [词1, 词2, …]")
+        groups: list[list[str]] = []
+        for n, group in enumerate(value, 1):
+            words = _clean_words(group)
+            if not words:
+                raise ValueError(f"第 {n} 组是空的")
+            groups.append(words)
+        return groups
+
+    # ------------------------------------------------------------------ derived tables
+    @cached_property
+    def unit_table(self) -> dict[str, tuple[str, float]]:
+        """unit → (family, factor to the family's base unit)."""
+        return {
+            unit: (family, factor)
+            for family, members in self.units.families.items()
+            for unit, factor in members.items()
+        }
+
+    def unit_family(self, unit: str) -> tuple[str, float] | None:
+        return self.unit_table.get(unit.strip())
+
+    def conversion(self, source: str, target: str) -> float | None:
+        """Factor from family ``source`` to family ``target`` (None: not convertible)."""
+        if source == target:
+            return 1.0
+        for conv in self.units.conversions:
+            if conv.from_ == source and conv.to == target:
+                return conv.factor
+            if conv.to == source and conv.from_ == target:
+                return 1 / conv.factor
+        return None
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, CheckRules] = {}
+
+
+def _message(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "（顶层）"
+    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    return f"{where}：{msg}"
+
+
+def parse_rules(text: str, *, source: str = "check_rules.yaml") -> CheckRules:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PolicyKBError(
+            f"核对规则文件 {source} 不是有效的 YAML：{exc}",
+            hint="请检查缩进和方括号是否成对",
+        ) from exc
+    if not isinstance(data, dict):
+        raise PolicyKBError(f"核对规则文件 {source} 的顶层应为映射（synonyms、units …）")
+    try:
+        return CheckRules.model_validate(data)
+    except ValidationError as exc:
+        raise PolicyKBError(
+            f"核对规则文件 {source} 有误：{_message(exc)}",
+            hint="各部分的写法见 docs/checking-rules.md",
+        ) from exc
+
+
+def load_rules(path: Path | None = None) -> CheckRules:
+    """The rules in force (``check_rules.yaml`` of the package unless ``path``), cached."""
+    target = path or RULES_FILE
+    key = str(target)
+    with _LOCK:
+        if key not in _CACHE:
+            try:
+                text = target.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise PolicyKBError(f"无法读取核对规则文件 {target}：{exc}") from exc
+            _CACHE[key] = parse_rules(text, source=str(target))
+        return _CACHE[key]
+
+
+def reset_rules() -> None:
+    with _LOCK:
+        _CACHE.clear()
