@@ -151,31 +151,19 @@ class Judge:
     def _evidence(
         self, query: Query, subjects: frozenset[int], threshold: float
     ) -> list[tuple[PlanUnit, float]]:
-        ranked = self.index.ranked(query, subjects=subjects, minimum=threshold * 0.6)
+        """Units that are evidence for a whole obligation: they contain a large enough share
+        of its (weighted) words, or — for a long obligation the plan restates in part —
+        enough weight of its distinctive words in absolute terms."""
+        t = self.rules.thresholds
+        total = query.total
         accepted: list[tuple[PlanUnit, float]] = []
-        for unit, score in ranked:
-            if score >= threshold or (
-                score >= threshold * 0.85 and self._clause_score(query, unit) >= threshold * 1.15
+        for unit, score in self.index.ranked(query, subjects=subjects, minimum=t.whole_low):
+            matched = score * total
+            if (score >= threshold and matched >= t.whole_min_weight) or (
+                matched >= t.whole_absolute
             ):
                 accepted.append((unit, score))
         return accepted
-
-    def _clause_score(self, query: Query, unit: PlanUnit) -> float:
-        """The score of the unit's sentence together with its neighbours in the clause
-        (a requirement the plan states over two sentences)."""
-        neighbours = [
-            u
-            for u in self.index.units
-            if u.clause.id == unit.clause.id and abs(u.index - unit.index) <= 1
-        ]
-        terms: set[str] = set()
-        for u in neighbours:
-            terms |= u.terms
-        merged = PlanUnit(unit.text, unit.clause, unit.kind, unit.location, unit.index)
-        merged.folded = "".join(u.folded for u in neighbours)
-        merged.terms = frozenset(terms)
-        merged.title_terms = unit.title_terms
-        return self.index.score(query, merged)
 
     # ------------------------------------------------------------------ targets
     def _metric_query(self, item: RequirementItem, target: Target) -> tuple[Query, Query]:

@@ -63,7 +63,9 @@ class Units(_Strict):
 
 class Thresholds(_Strict):
     whole: float = Field(default=0.42, gt=0, le=1)
-    whole_title: float = Field(default=0.5, gt=0, le=1)
+    whole_low: float = Field(default=0.2, gt=0, le=1)
+    whole_min_weight: float = Field(default=9.0, ge=0)
+    whole_absolute: float = Field(default=19.0, gt=0)
     target_metric: float = Field(default=0.5, gt=0, le=1)
     target_headless: float = Field(default=0.75, gt=0, le=1)
     deadline_focus: float = Field(default=0.38, gt=0, le=1)
