@@ -20,6 +20,8 @@ demo: setup
 	$(BIN)/policykb docs
 	@echo "== 查看一个条款 =="
 	$(BIN)/policykb show 'ymzf-2022:二/（二）/2'
+	@echo "== 一个部门的责任清单（人社局）=="
+	$(BIN)/policykb matrix --dept 人社局
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

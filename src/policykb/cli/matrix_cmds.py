@@ -87,7 +87,7 @@ def _build(
             groups = groups_containing(department.name, registry)
             if not department.duties and groups:
                 info(
-                    f"提示：{department.name} 没有直接列名的任务；加 --expand-groups 可列出"
+                    f"提示：{department.name}没有直接列名的任务；加 --expand-groups 可列出"
                     f"“{'、'.join(groups)}”承担的任务。"
                 )
     return matrix
@@ -244,15 +244,16 @@ def calendar(
     if output is None:
         raise InputError("请用 -o 指定输出的日历文件", hint="例如 -o 任务时限.ics")
     end = parse_date(until)
+    corpus = get_corpus(corpus_dir)
+    name = DEFAULT_NAME
     if depts or role:
         result = _build(corpus_dir, depts, doc_id, role, None, expand_groups)
         items = result.obligations
-        name = f"{DEFAULT_NAME}（{'、'.join(d.name for d in result.departments)}）"
+        if depts:
+            name += f"（{'、'.join(d.name for d in result.departments)}）"
     else:
-        corpus = get_corpus(corpus_dir)
         items = corpus.obligations_of(doc_id)
-        name = DEFAULT_NAME + (f"（{doc_id}）" if doc_id else "")
-    corpus = get_corpus(corpus_dir)
+        name += f"（{doc_id}）" if doc_id else ""
     cal = build_calendar(items, documents=corpus.documents, name=name, until=end)
     with _writing(output):
         write_calendar(cal, output)

@@ -97,7 +97,7 @@ def print_grid(console: Console, matrix: Matrix) -> None:
     numbers = list(range(len(matrix.departments)))
     for start in range(0, len(numbers), per_table):
         chunk = numbers[start : start + per_table]
-        table = RichTable(show_lines=False, pad_edge=False)
+        table = RichTable(show_lines=False)
         table.add_column("任务", overflow="fold", max_width=26)
         table.add_column("标题", overflow="ellipsis", no_wrap=True, max_width=14)
         for i in chunk:
