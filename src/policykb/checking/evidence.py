@@ -35,10 +35,14 @@ from .rules import CheckRules
 _NUMERALS = set("0123456789.%〇零一二两三四五六七八九十百千万亿")
 _SEGMENT_SPLIT = re.compile(r"[，,；;。：:！？!?]")
 _BRACKETS = re.compile(r"[（(][^（）()]{0,12}[）)]")
-_QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」]")
+_QUOTES = re.compile(r"[“”\"'‘’〈〉「」]")
 _DEPT_HEADER = re.compile(r"牵头|责任|配合|协办|主责|单位|部门")
 
 GENERIC_WEIGHT = 0.05
+TITLE_WORD_WEIGHT = 0.5
+SUBWORD_CREDIT = 0.9
+_TITLE = re.compile(r"《[^《》]{1,60}》")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:市|省|自治区|自治州|州|盟)")
 
 
 # --------------------------------------------------------------------------- words
@@ -111,6 +115,10 @@ def _location(document: Document, clause: Clause) -> str:
     return where or {"preamble": "前言", "closing": "结尾"}.get(clause.kind, "全文")
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\s|｜]+", "|", text.strip().strip("|｜")).strip("|")
+
+
 def _is_title_sentence(sentence: str, clause: Clause) -> bool:
     if not clause.title:
         return False
@@ -124,8 +132,12 @@ def plan_units(document: Document) -> list[PlanUnit]:
     for clause in document.clauses:
         where = _location(document, clause)
         sentences = clause.sentences or [s for s in clause.text.split("\n") if s.strip()]
+        # table rows are units of their own (with their header); their text lines are not
+        row_texts = {_squash("|".join(row)) for table in clause.tables for row in table.rows if row}
         for sentence in sentences:
-            if not sentence.strip() or _is_title_sentence(sentence, clause):
+            if not sentence.strip() or _squash(sentence) in row_texts:
+                continue
+            if _is_title_sentence(sentence, clause) and len(sentences) > 1:
                 continue
             units.append(PlanUnit(sentence.strip(), clause, "sentence", where, len(units)))
         for t_index, table in enumerate(clause.tables):
@@ -171,6 +183,7 @@ class Slot:
     alternatives: tuple[tuple[str, float], ...]
     parts: tuple[tuple[str, float], ...] = ()  # words of a synonym, credit summed
     position: int = 0  # where the word starts in the query text
+    subs: tuple[tuple[str, int, int], ...] = ()  # dictionary words inside: (word, at, length)
 
 
 @dataclass
@@ -262,25 +275,29 @@ class PlanIndex:
                         slots[key] = Slot(key, w, ((key, 1.0),), tuple(inner), at)
                 at = folded.find(member, at + 1)
         segmenter = index_segmenter()
+        titles = [(m.start(), m.end()) for m in _TITLE.finditer(folded)]
         for word, start, end in segmenter.words(folded):
             if len(word) < 2 or all(c in _NUMERALS for c in word):
                 continue
             if any(a <= start and end <= b for a, b in taken):
                 continue
             w = self.idf(word) * weight
-            if word in self._generic:
+            if word in self._generic or _PLACE.fullmatch(word):
+                # a county plan does not repeat the city's or region's name
                 w *= GENERIC_WEIGHT
+            elif any(a <= start and end <= b for a, b in titles):
+                w *= TITLE_WORD_WEIGHT  # a document's name in 《》: plans cite it otherwise
             alternatives = [(word, 1.0)]
-            for sub, _offset in segmenter.subwords(word):
-                if all(c in _NUMERALS for c in sub):
-                    continue
-                credit = 0.8 * len(sub) / len(word)
-                if sub in self._generic:
-                    credit *= GENERIC_WEIGHT
-                alternatives.append((sub, credit))
+            if len(word) >= 3 and word.endswith("率"):
+                alternatives.append((word[:-1], 0.9))  # 治理率 ~ 治理
+            subs = tuple(
+                (sub, offset, len(sub))
+                for sub, offset in segmenter.subwords(word)
+                if not all(c in _NUMERALS for c in sub) and sub not in self._generic
+            )
             old = slots.get(word)
             if old is None or old.weight < w:
-                slots[word] = Slot(word, w, tuple(alternatives), position=start)
+                slots[word] = Slot(word, w, tuple(alternatives), position=start, subs=subs)
         return Query(slots)
 
     def combine(self, *queries: Query) -> Query:
@@ -301,6 +318,14 @@ class PlanIndex:
                 best = max(best, credit)
             elif term in unit.title_terms:
                 best = max(best, credit * title_weight)
+        if slot.subs and best < 1.0:
+            # the share of the word's characters covered by its parts found in the unit
+            covered: set[int] = set()
+            for sub, at, length in slot.subs:
+                if sub in unit.terms:
+                    covered.update(range(at, at + length))
+            if covered:
+                best = max(best, SUBWORD_CREDIT * len(covered) / len(slot.key))
         if slot.parts and best < 1.0 and all(term in unit.terms for term, _c in slot.parts):
             # every word of the synonym, close together (党组织达到三星级以上)
             span = 2 * sum(len(term) for term, _c in slot.parts) + 6
@@ -404,7 +429,7 @@ def background_statistics(texts: Iterable[str], rules: CheckRules) -> tuple[Coun
 
 
 def _clean_query_text(text: str) -> str:
-    """Requirement wording without quotation marks (“三区”人才 → 三区人才)."""
+    """Requirement wording without quotation marks (“三区”人才 → 三区人才); 《》 stay."""
     return _QUOTES.sub("", text)
 
 

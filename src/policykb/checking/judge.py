@@ -159,8 +159,10 @@ class Judge:
         accepted: list[tuple[PlanUnit, float]] = []
         for unit, score in self.index.ranked(query, subjects=subjects, minimum=t.whole_low):
             matched = score * total
-            if (score >= threshold and matched >= t.whole_min_weight) or (
-                matched >= t.whole_absolute
+            if (
+                score >= t.whole_high
+                or (score >= threshold and matched >= t.whole_min_weight)
+                or matched >= t.whole_absolute
             ):
                 accepted.append((unit, score))
         return accepted
@@ -369,7 +371,8 @@ class Judge:
     # ------------------------------------------------------------------ deadlines
     def _judge_deadline(self, item: RequirementItem, deadline: Deadline) -> Decision:
         text = item.obligation.text
-        focus = self.index.query(focus_segment(text, deadline.raw))
+        # the date itself is what is judged, not what finds the evidence
+        focus = self.index.query(focus_segment(text, deadline.raw).replace(deadline.raw, " "))
         whole = self.index.query(text, 0.4)
         query = self.index.combine(focus, whole)
         threshold = self.rules.thresholds.deadline_focus

@@ -63,6 +63,7 @@ class Units(_Strict):
 
 class Thresholds(_Strict):
     whole: float = Field(default=0.42, gt=0, le=1)
+    whole_high: float = Field(default=0.55, gt=0, le=1)
     whole_low: float = Field(default=0.2, gt=0, le=1)
     whole_min_weight: float = Field(default=9.0, ge=0)
     whole_absolute: float = Field(default=19.0, gt=0)
