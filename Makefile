@@ -22,6 +22,8 @@ demo: setup
 	$(BIN)/policykb show 'ymzf-2022:二/（二）/2'
 	@echo "== 一个部门的责任清单（人社局）=="
 	$(BIN)/policykb matrix --dept 人社局
+	@echo "== 核对一个县的工作方案（退出码 1 表示发现问题）=="
+	-$(BIN)/policykb check examples/plans/zhongning-2022.docx
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

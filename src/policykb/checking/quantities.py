@@ -152,7 +152,9 @@ def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
 # --------------------------------------------------------------------------- comparing
 
 
-def convert(value: float, unit: str, to_unit: str, rules: CheckRules) -> float | None:
+def convert(
+    value: float, unit: str, to_unit: str, rules: CheckRules, metric: str = ""
+) -> float | None:
     """``value`` in ``unit`` expressed in ``to_unit``; None when the units do not compare."""
     if unit == to_unit:
         return value
@@ -160,7 +162,7 @@ def convert(value: float, unit: str, to_unit: str, rules: CheckRules) -> float |
     dst = rules.unit_family(to_unit)
     if src is None or dst is None:
         return None
-    factor = rules.conversion(src[0], dst[0])
+    factor = rules.conversion(src[0], dst[0], metric)
     if factor is None:
         return None
     return value * src[1] * factor / dst[1]
@@ -168,7 +170,10 @@ def convert(value: float, unit: str, to_unit: str, rules: CheckRules) -> float |
 
 def comparable(quantity: Quantity, target: Target, rules: CheckRules) -> bool:
     probe = quantity.floor if quantity.floor is not None else quantity.ceiling
-    return probe is not None and convert(probe, quantity.unit, target.unit, rules) is not None
+    return (
+        probe is not None
+        and convert(probe, quantity.unit, target.unit, rules, target.metric) is not None
+    )
 
 
 def same_family(quantity: Quantity, target: Target, rules: CheckRules) -> bool:
@@ -186,19 +191,21 @@ def weaker(quantity: Quantity, target: Target, rules: CheckRules) -> bool | None
         plan = quantity.ceiling
         if limit is None or plan is None:
             return None
-        value = convert(plan, quantity.unit, target.unit, rules)
+        value = convert(plan, quantity.unit, target.unit, rules, target.metric)
         return None if value is None else value > limit + _EPS
     floor = target.value if target.value is not None else target.value_min
     plan = quantity.floor
     if floor is None or plan is None:
         return None
-    value = convert(plan, quantity.unit, target.unit, rules)
+    value = convert(plan, quantity.unit, target.unit, rules, target.metric)
     return None if value is None else value < floor - _EPS
 
 
 def in_requirement_unit(quantity: Quantity, target: Target, rules: CheckRules) -> float | None:
     probe = quantity.floor if quantity.floor is not None else quantity.ceiling
-    return None if probe is None else convert(probe, quantity.unit, target.unit, rules)
+    if probe is None:
+        return None
+    return convert(probe, quantity.unit, target.unit, rules, target.metric)
 
 
 # --------------------------------------------------------------------------- deadlines

@@ -39,6 +39,7 @@ class Conversion(_Strict):
     from_: str = Field(alias="from")
     to: str
     factor: float = Field(gt=0)
+    when: list[str] = Field(default_factory=list)  # only for metrics naming one of these
 
 
 class Units(_Strict):
@@ -132,11 +133,14 @@ class CheckRules(_Strict):
     def unit_family(self, unit: str) -> tuple[str, float] | None:
         return self.unit_table.get(unit.strip())
 
-    def conversion(self, source: str, target: str) -> float | None:
-        """Factor from family ``source`` to family ``target`` (None: not convertible)."""
+    def conversion(self, source: str, target: str, metric: str = "") -> float | None:
+        """Factor from family ``source`` to family ``target`` (None: not convertible); a
+        conversion with ``when`` applies only to a metric naming one of its words."""
         if source == target:
             return 1.0
         for conv in self.units.conversions:
+            if conv.when and not any(word in metric for word in conv.when):
+                continue
             if conv.from_ == source and conv.to == target:
                 return conv.factor
             if conv.to == source and conv.from_ == target:
