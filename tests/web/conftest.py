@@ -107,3 +107,27 @@ def server(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture
 def client(server: PolicyKBServer) -> Client:
     return Client(server)
+
+
+def multipart(
+    fields: dict[str, str | list[str]], files: list[tuple[str, str, bytes]]
+) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body as a browser sends it: file names as raw UTF-8."""
+    boundary = "----policykbTestBoundary7MA4YWxkTrZu0gW"
+    out: list[bytes] = []
+    for name, values in fields.items():
+        for value in [values] if isinstance(values, str) else values:
+            out.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                + value.encode("utf-8")
+                + b"\r\n"
+            )
+    for name, filename, data in files:
+        out.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={boundary}"

@@ -15,14 +15,18 @@ server, so tests can also call :meth:`WebApp.handle` directly.
 
 from __future__ import annotations
 
+import email.policy
 import io
 import json
 import logging
 import re
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, quote, unquote
 
@@ -30,7 +34,7 @@ from pydantic_core import to_jsonable_python
 
 from ..corpus import Corpus
 from ..errors import InputError, NotFoundError, PolicyKBError
-from ..models import Clause, Matrix, Obligation, Role
+from ..models import CheckResult, Clause, Document, Matrix, Obligation, Role
 from ..render.corpus_view import document_listing
 from . import pages
 
@@ -107,6 +111,80 @@ def json_response(payload: Any, status: int = 200) -> Response:
     return Response(status, JSON, text.encode("utf-8"))
 
 
+MAX_FILES = 20
+
+
+@dataclass
+class Upload:
+    """A parsed ``multipart/form-data`` body: text fields and files (name, bytes)."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def value(self, name: str) -> str | None:
+        values = [v.strip() for v in self.fields.get(name, []) if v.strip()]
+        return values[0] if values else None
+
+
+def parse_upload(request: Request) -> Upload:
+    """The form fields and files of a multipart POST (``email.parser``, not ``cgi``)."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise InputError(
+            "请通过核对页面的表单上传方案文件", hint="表单编码须为 multipart/form-data"
+        )
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    if not message.is_multipart():
+        raise InputError("上传的内容格式有误", hint="请在核对页面重新选择文件上传")
+    upload = Upload()
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        if filename is not None:
+            if filename or data:  # a file input left empty sends filename=""
+                upload.files.append((filename, data))
+        elif isinstance(name, str):
+            upload.fields.setdefault(name, []).append(data.decode("utf-8", "replace"))
+    return upload
+
+
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def display_names(filenames: list[str]) -> list[str]:
+    """The names to show for uploaded files: the base name as the user's computer gave it,
+    made unique (方案.docx, 方案（2）.docx)."""
+    out: list[str] = []
+    for index, raw in enumerate(filenames, 1):
+        base = _UNSAFE_NAME.sub("", re.split(r"[/\\]", raw)[-1]).strip() or f"方案{index}"
+        base = base[-120:]
+        name, n = base, 1
+        while name in out:
+            n += 1
+            stem, dot, ext = base.rpartition(".")
+            name = f"{stem}（{n}）.{ext}" if dot and stem else f"{base}（{n}）"
+        out.append(name)
+    return out
+
+
+def upload_problem(error: PolicyKBError, path: Path, name: str) -> str:
+    """Why an uploaded file could not be read, naming it as the user knows it (not by its
+    temporary path)."""
+    message = error.message.replace(str(path), name)
+    if not message.startswith(name):
+        message = f"{name}：{message}"
+    return f"{message}（{error.hint}）" if error.hint else message
+
+
+def safe_file_name(name: str, index: int) -> str:
+    """A file name to write under the temporary folder: no separators, no leading dot."""
+    cleaned = _UNSAFE_NAME.sub("", name).lstrip(".").strip()
+    return cleaned or f"plan-{index}"
+
+
 def size_text(size: int) -> str:
     """20 MB, 512 KB, 1000 字节."""
     if size >= 1024 * 1024:
@@ -142,8 +220,9 @@ class WebApp:
     def __init__(self, corpus: Corpus, *, max_upload: int = MAX_UPLOAD) -> None:
         self.corpus = corpus
         self.max_upload = max_upload
-        # the search engine keeps one open searcher: one query at a time
-        self._search_lock = threading.Lock()
+        # the search engine keeps one open searcher and the checker shares its segmenter:
+        # one search or check at a time
+        self._engine_lock = threading.Lock()
         self.routes: dict[str, dict[str, Handler]] = {
             "/": {"GET": self.home},
             "/search": {"GET": self.search},
@@ -157,6 +236,8 @@ class WebApp:
             "/api/search": {"GET": self.api_search},
             "/api/obligations": {"GET": self.api_obligations},
             "/api/matrix": {"GET": self.api_matrix},
+            "/check": {"GET": self.check_form, "POST": self.check},
+            "/api/check": {"POST": self.api_check},
         }
         self.prefixes: dict[str, dict[str, Handler]] = {
             "/clause/": {"GET": self.clause},
@@ -332,7 +413,7 @@ class WebApp:
     def _run_search(self, request: Request, limit: int) -> Any:
         from ..search.service import run_search
 
-        with self._search_lock:
+        with self._engine_lock:
             return run_search(
                 self.corpus,
                 request.arg("q") or "",
@@ -492,6 +573,90 @@ class WebApp:
                     f"“{'、'.join(groups)}”承担的任务。"
                 )
         return matrix, notes
+
+    def counties(self) -> list[str]:
+        from ..registry import load_registry
+
+        return [b.name for b in load_registry().all() if b.level == "county" and not b.group]
+
+    def _check_form(self, status: int, error: str = "", upload: Upload | None = None) -> Response:
+        from ..documents.plans import SUPPORTED_SUFFIXES
+
+        page = pages.check_form_page(
+            self.corpus.documents,
+            self.counties(),
+            jurisdiction=upload.value("jurisdiction") if upload else None,
+            against=upload.fields.get("against", []) if upload else (),
+            error=error,
+            accept=SUPPORTED_SUFFIXES,
+            limit=size_text(self.max_upload),
+        )
+        return html_response(status, page)
+
+    def check_form(self, request: Request) -> Response:
+        return self._check_form(200)
+
+    def check(self, request: Request) -> Response:
+        from ..render.check_html import render_check_html
+
+        if len(request.body) > self.max_upload:
+            return self.payload_too_large()
+        upload: Upload | None = None
+        try:
+            upload = parse_upload(request)
+            result, problems = self._check(upload)
+        except PolicyKBError as exc:
+            return self._check_form(error_status(exc), pages.error_box(exc), upload)
+        page = pages.check_report_page(render_check_html(result), problems)
+        return html_response(200, page)
+
+    def api_check(self, request: Request) -> Response:
+        if len(request.body) > self.max_upload:
+            return json_error(InputError("上传的内容太大"))._replace(status=413)
+        result, problems = self._check(parse_upload(request))
+        return json_response({**result.model_dump(mode="json"), "errors": problems})
+
+    def _check(self, upload: Upload) -> tuple[CheckResult, list[str]]:
+        """``policykb check`` over uploaded plans: each file is written to a temporary
+        folder (deleted afterwards), read, and the readable ones checked together.  Returns
+        the result and a message for every file that could not be read."""
+        from ..checking import check_plans
+        from ..documents.plans import read_plan
+
+        jurisdiction = upload.value("jurisdiction")
+        against = [a for a in upload.fields.get("against", []) if a.strip()]
+        for doc_id in against:
+            self.corpus.document(doc_id)
+        if not upload.files:
+            raise InputError(
+                "请选择至少一个方案文件", hint="支持 .docx、.txt、.md 格式，可一次选择多个"
+            )
+        if len(upload.files) > MAX_FILES:
+            raise InputError(f"一次最多核对 {MAX_FILES} 个方案，收到 {len(upload.files)} 个")
+        names = display_names([name for name, _ in upload.files])
+        documents: list[Document] = []
+        problems: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="policykb-web-") as tmp:
+            for index, ((_, data), name) in enumerate(zip(upload.files, names, strict=True)):
+                folder = Path(tmp) / str(index)
+                folder.mkdir()
+                path = folder / safe_file_name(name, index)
+                path.write_bytes(data)
+                try:
+                    document = read_plan(path, jurisdiction=jurisdiction)
+                except PolicyKBError as exc:
+                    problems.append(upload_problem(exc, path, name))
+                    continue
+                documents.append(document.model_copy(update={"source": name}))
+            if not documents:
+                if len(problems) == 1:
+                    raise InputError(problems[0])
+                raise InputError("上传的方案都无法读取：" + "；".join(problems))
+            with self._engine_lock:
+                result = check_plans(
+                    documents, self.corpus, jurisdiction=jurisdiction, against=against or None
+                )
+        return result, problems
 
     # ------------------------------------------------------------------ JSON API
     def api_docs(self, request: Request) -> Response:

@@ -790,3 +790,77 @@ def _department_duties(matrix: Matrix, department: DepartmentDuties) -> str:
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check_form_page(
+    documents: Sequence[Document],
+    counties: Sequence[str],
+    *,
+    jurisdiction: str | None = None,
+    against: Sequence[str] = (),
+    error: str = "",
+    accept: Sequence[str] = (".docx", ".txt", ".md"),
+    limit: str = "20 MB",
+) -> str:
+    """``/check``: upload one or more plans, optionally name the county."""
+    chosen = set(against)
+    boxes = "".join(
+        f'<label class="check"><input type="checkbox" name="against" value="{e(d.id)}"'
+        f"{checked(d.id in chosen)}>{e(d.meta.title)}</label>"
+        for d in documents
+    )
+    body = [
+        "<h1>核对工作方案</h1>",
+        '<p class="muted">上传县（区）的工作方案，逐项检查是否落实了上级文件的要求：缺失、指标偏低、'
+        "时限推后、表述空泛、未明确责任单位。同时上传几个县（区）的方案时，还汇总各县（区）分担的"
+        "全市总量及缺口。</p>",
+        error,
+        '<form class="panel" action="/check" method="post" enctype="multipart/form-data">'
+        '<div class="fields">'
+        f"<label>方案文件（{e(' / '.join(accept))}，可多选）"
+        f'<input type="file" name="plans" multiple required accept="{e(",".join(accept))}"></label>'
+        '<label>行政区（可不填）<input type="text" name="jurisdiction" list="counties" '
+        f'value="{e(jurisdiction)}" placeholder="如 中宁县；默认从标题识别"></label>'
+        "</div>"
+        f"<details{' open' if chosen else ''}><summary>只按部分文件的要求核对</summary>"
+        f'<div class="fields">{boxes}</div>'
+        '<p class="muted">不选则按适用于该县（区）的全部要求核对。</p></details>'
+        "<p><button>开始核对</button></p>"
+        f'<p class="meta">上传的文件只在本机的临时文件夹中处理，核对完立即删除；一次上传合计不超过 '
+        f"{e(limit)}。</p>"
+        f"{datalist('counties', counties)}</form>",
+    ]
+    return layout("核对工作方案", "\n".join(body), active="check")
+
+
+REPORT_BAR_CSS = """
+.pkb-bar { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; background: #1f4e79;
+  color: #fff; padding: 8px 14px; margin: -2em 0 1.5em; border-radius: 0 0 6px 6px;
+  font-size: 14px; display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; }
+.pkb-bar a { color: #fff; font-weight: bold; }
+.pkb-bar span { color: #dce8f5; }
+.pkb-problems { background: #fff8c5; border: 1px solid #e3c75a; padding: 6px 12px; }
+@media print { .pkb-bar, .pkb-problems { display: none; } }
+"""
+
+
+def check_report_page(report_html: str, problems: Sequence[str]) -> str:
+    """The checker's own printable report, with a bar back to the app on top (hidden when
+    printed) and the files that could not be read."""
+    bar = (
+        f'<style>{REPORT_BAR_CSS}</style><div class="pkb-bar">'
+        f'<a href="/check">← 核对其他方案</a><a href="/">{APP_NAME}</a>'
+        "<span>报告没有保存在服务器上：请用浏览器的“另存为”或“打印”保存。</span></div>"
+    )
+    if problems:
+        items = "".join(f"<li>{e(p)}</li>" for p in problems)
+        bar += f'<div class="pkb-problems"><p>以下文件无法读取，未核对：</p><ul>{items}</ul></div>'
+    marker = "<body>"
+    at = report_html.find(marker)
+    if at < 0:
+        return bar + report_html
+    at += len(marker)
+    return report_html[:at] + "\n" + bar + report_html[at:]
