@@ -48,6 +48,18 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:市|省|自治区|自治州|州|盟
 # --------------------------------------------------------------------------- words
 
 
+_COUNT = re.compile(
+    r"((?:[0-9]+(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万]+)"
+    r"(?:名|个|人次|人|家|户|项|所|场次|场|次|元|万元|亩|座|处|批|支))"
+)
+
+
+def split_counts(text: str) -> str:
+    """A space after each count (二十五名 城区教师), so that jieba does not read the
+    classifier into the next word (名城)."""
+    return _COUNT.sub(r"\1 ", text)
+
+
 @lru_cache(maxsize=8192)
 def words_of(text: str) -> frozenset[str]:
     """The matching words of ``text``: folded jieba words and sub-words of ≥ 2 characters,
@@ -55,7 +67,7 @@ def words_of(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     out: set[str] = set()
-    for term, _pos, _start, _end in index_segmenter().tokens(text):
+    for term, _pos, _start, _end in index_segmenter().tokens(split_counts(text)):
         if len(term) < 2 or all(c in _NUMERALS for c in term):
             continue
         out.add(term)
@@ -102,6 +114,7 @@ class PlanUnit:
     terms: frozenset[str] = frozenset()
     folded: str = ""
     title_terms: frozenset[str] = frozenset()
+    clause_terms: frozenset[str] = frozenset()  # words of the other sentences of its clause
     subjects: frozenset[int] = frozenset()
     row_departments: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
@@ -225,6 +238,13 @@ class PlanIndex:
                 title = " ".join([title, *unit.header])
             unit.title_terms = self.terms_of(title) - unit.terms if title else frozenset()
             unit.subjects = subject_groups(unit.text, rules)
+        by_clause: dict[str, set[str]] = {}
+        for unit in self.units:
+            if unit.kind == "sentence":
+                by_clause.setdefault(unit.clause.id, set()).update(unit.terms)
+        for unit in self.units:
+            others = by_clause.get(unit.clause.id, set())
+            unit.clause_terms = frozenset(others - unit.terms - unit.title_terms)
         df: Counter[str] = Counter()
         for unit in self.units:
             df.update(unit.terms | unit.title_terms)
@@ -252,7 +272,7 @@ class PlanIndex:
         return math.log(1 + (self._n + 1) / (df + 0.5))
 
     def query(self, text: str, weight: float = 1.0) -> Query:
-        folded = fold(_clean_query_text(text))
+        folded = split_counts(fold(_clean_query_text(text)))
         slots: dict[str, Slot] = {}
         taken: list[tuple[int, int]] = []
         for member, group in self._synonyms.found(folded):
@@ -313,11 +333,14 @@ class PlanIndex:
     def credit(self, slot: Slot, unit: PlanUnit) -> float:
         best = 0.0
         title_weight = self.rules.thresholds.title_weight
+        clause_weight = self.rules.thresholds.clause_weight
         for term, credit in slot.alternatives:
             if term in unit.terms:
                 best = max(best, credit)
             elif term in unit.title_terms:
                 best = max(best, credit * title_weight)
+            elif term in unit.clause_terms:
+                best = max(best, credit * clause_weight)
         if slot.subs and best < 1.0:
             # the share of the word's characters covered by its parts found in the unit
             covered: set[int] = set()

@@ -72,6 +72,7 @@ class Thresholds(_Strict):
     target_headless: float = Field(default=0.75, gt=0, le=1)
     deadline_focus: float = Field(default=0.38, gt=0, le=1)
     title_weight: float = Field(default=0.5, ge=0, le=1)
+    clause_weight: float = Field(default=0.35, ge=0, le=1)
     max_evidence: int = Field(default=3, ge=1, le=20)
 
 
