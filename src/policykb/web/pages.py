@@ -203,6 +203,12 @@ def marked(fragment: str) -> str:
     return "".join(out)
 
 
+def label_of(clause: Clause) -> str:
+    """The clause's numbering as written (一、 （一） 1.), brackets full width as in ids."""
+    label = clause.label or where(clause.path, clause.kind)
+    return label.replace("(", "（").replace(")", "）")
+
+
 def where(path: Sequence[str], kind: str = "section") -> str:
     """二/（一）/1, or 前言 / 结尾 for the text outside the numbering."""
     return "/".join(path) or {"preamble": "前言", "closing": "结尾"}.get(kind, "—")
@@ -424,7 +430,7 @@ def document_page(
     for clause in document.clauses:
         count = obligation_counts.get(clause.id, 0)
         count_html = f'<span class="count">{count} 项任务</span>' if count else ""
-        label = clause.label or where(clause.path, clause.kind)
+        label = label_of(clause)
         text = clause.title or _short(clause.text, 40)
         outline.append(
             f'<li class="l{max(clause.level, 1)}">'
@@ -542,7 +548,7 @@ def clause_page(
         *(link(clause_url(a.id), a.heading) for a in ancestors),
         e(where(clause.path, clause.kind)),
     ]
-    heading = f"{clause.label or where(clause.path, clause.kind)} {clause.title or ''}".strip()
+    heading = f"{label_of(clause)} {clause.title or ''}".strip()
     meta = [document.meta.doc_number or "", f"条款 ID：{clause.id}"]
     body = [
         f'<p class="crumbs">{SEP.join(crumbs)}</p>',

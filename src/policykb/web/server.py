@@ -97,6 +97,9 @@ class RequestHandler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = 120
 
+    def version_string(self) -> str:
+        return self.server_version
+
     # ------------------------------------------------------------------ methods
     def do_GET(self) -> None:
         self._dispatch("GET")
