@@ -130,7 +130,7 @@ ul.outline .count { color: #6e7781; font-size: 13px; margin-left: 6px; }
 .tag.annotation { background: #dafbe1; }
 .tag.extracted { background: #eaeef2; }
 .depts div { margin-bottom: 3px; }
-table.obligations td.req { min-width: 22em; }
+table.obligations td.req { min-width: 24em; width: 45%; }
 table.obligations td.who { min-width: 13em; }
 table.obligations td.when { min-width: 7em; }
 table.obligations td.what { min-width: 9em; }
@@ -621,7 +621,11 @@ def obligations_table(obligations: Sequence[Obligation], *, show_clause: bool = 
             if o.source == "annotation"
             else '<span class="tag extracted">自动抽取</span>'
         )
-        where_html = f"<br>{link(clause_url(o.clause_id), o.clause_id)}" if show_clause else ""
+        where_html = (
+            f"<br>{link(clause_url(o.clause_id), '查看条款 ' + where(o.path))}"
+            if show_clause
+            else ""
+        )
         rows.append(
             f'<tr id="{e(o.id)}">'
             f'<td class="nowrap"><code>{e(o.id)}</code><br>{source}{where_html}</td>'
