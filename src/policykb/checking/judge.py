@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..extraction.departments import extract_departments
@@ -49,6 +50,14 @@ _LOCAL_METRIC = 0.3
 # a target's evidence must also match this share of the target threshold on the
 # requirement's wording around the target (not only the metric's words)
 _CONTEXT_SHARE = 0.6
+_SUMMARY = re.compile(r"^(?:以上|上述|前述)")
+# a place set restricted by size (千人以上移民村, 100户以上的村): not every place
+_SIZE_SCOPE = re.compile(
+    r"[0-9一二两三四五六七八九十百千万]+(?:人|户|名)以上的?[\u4e00-\u9fff]{0,4}?(?:村|社区|乡镇|镇|乡)"
+)
+# the basis of a per-unit minimum: 每个移民村, 每一个村, 每个镇
+_PER_SCOPE = re.compile(r"每一?个?([\u4e00-\u9fff]{0,3}?(?:村|社区|乡镇|镇|乡|户|县|区))")
+_SCOPE_RANK = {"户": 0, "村": 1, "社区": 1, "乡": 2, "镇": 2, "乡镇": 2, "县": 3, "区": 3}
 _CHANGE = re.compile(r"增长|增加|提高|提升|下降|减少|降低|增速|增幅")
 _CHANGE_BEFORE = re.compile(r"(?:同比|年均|平均)?(?:增长|增加|提高|提升|下降|减少|降低)(?:了)?$")
 
@@ -201,7 +210,11 @@ class Judge:
         return metric, out
 
     def _pick_quantity(
-        self, unit: PlanUnit, metric: Query, target: Target
+        self,
+        unit: PlanUnit,
+        metric: Query,
+        target: Target,
+        siblings: Sequence[tuple[Query, Target]] = (),
     ) -> tuple[Quantity, float] | None:
         best: tuple[Quantity, float] | None = None
         text = unit.text
@@ -232,9 +245,33 @@ class Judge:
                 )
             if local < _LOCAL_METRIC:
                 continue
+            own_weight = local * metric.total
+            if any(
+                comparable(q, other, self.rules)
+                and (other_local := self._local_score(q, n, quantities, unit, query)) > local
+                and other_local * query.total > 1.2 * own_weight
+                for query, other in siblings
+            ):
+                continue  # the figure is another target's of the same requirement
             if best is None or local > best[1] + 1e-9:
                 best = (q, local)
         return best
+
+    def _local_score(
+        self, q: Quantity, n: int, quantities: list[Quantity], unit: PlanUnit, metric: Query
+    ) -> float:
+        text = unit.text
+        bounds = [m.start() for m in _SEGMENTS.finditer(text)] + [len(text)]
+        seg_start = max((b for b in bounds if b <= q.start), default=0)
+        seg_end = min((b for b in bounds if b >= q.end), default=len(text))
+        prev_end = quantities[n - 1].end if n > 0 else 0
+        next_start = quantities[n + 1].start if n + 1 < len(quantities) else len(text)
+        before = q.metric + " " + text[max(seg_start, prev_end) : q.start]
+        after = text[q.end : min(seg_end, next_start)]
+        return max(
+            self.index.score(metric, self._probe(before, unit)),
+            0.9 * self.index.score(metric, self._probe(after, unit)),
+        )
 
     def _probe(self, text: str, unit: PlanUnit) -> PlanUnit:
         probe = PlanUnit(text, unit.clause, unit.kind, unit.location, unit.index)
@@ -252,8 +289,13 @@ class Judge:
             )
         # the best unit carrying a comparable figure for the metric
         chosen: tuple[PlanUnit, float, Quantity] | None = None
+        siblings = [
+            (self.index.query(metric_text(t.metric)), t)
+            for t in item.obligation.targets
+            if t is not target and t.raw != target.raw and t.metric != target.metric
+        ]
         for unit, score in units:
-            picked = self._pick_quantity(unit, metric, target)
+            picked = self._pick_quantity(unit, metric, target, siblings)
             if picked is not None:
                 chosen = (unit, score, picked[0])
                 break
@@ -282,6 +324,16 @@ class Judge:
                     found,
                     value,
                     f"“{what}”方案定为{found}，未达到{bound}{required}。",
+                )
+            coarser = self._coarser_basis(item, target, unit.text, quantity)
+            if coarser:
+                return Decision(
+                    "weaker_target",
+                    ordered,
+                    f"{coarser}{quantity.raw}",
+                    value,
+                    f"要求按“{_scope_of(item.obligation.text, target.raw) or '每处'}”落实"
+                    f"{required}，方案只按“{coarser}”落实，范围缩小。",
                 )
             conditional = self._conditional_scope(unit.text)
             if conditional and self._universal_requirement(target, item):
@@ -332,6 +384,20 @@ class Judge:
             f"方案提到“{what}”，但没有写明具体指标（要求{required}）。",
         )
 
+    def _coarser_basis(
+        self, item: RequirementItem, target: Target, text: str, quantity: Quantity
+    ) -> str | None:
+        """每个镇 … 1名 where the requirement says 每一个移民村 … 1名: a coarser basis."""
+        if target.kind != "per_unit":
+            return None
+        wanted = _scope_of(item.obligation.text, target.raw)
+        have = _scope_before(text, quantity.start)
+        if not wanted or not have:
+            return None
+        if _rank(have) > _rank(wanted):
+            return have
+        return None
+
     def _universal_requirement(self, target: Target, item: RequirementItem) -> bool:
         if target.kind == "per_unit":
             return True
@@ -341,6 +407,9 @@ class Judge:
 
     def _conditional_scope(self, text: str) -> str | None:
         folded = fold(text)
+        sized = _SIZE_SCOPE.search(folded)
+        if sized:
+            return text[sized.start() : sized.end()]
         for marker in self._conditional:
             at = folded.find(marker)
             if at < 0:
@@ -446,9 +515,20 @@ class Judge:
                 return True
             clause: Clause | None = unit.clause
             while clause is not None:
-                if self._clause_names(clause):
+                if self._clause_names(clause) or self._summary_names(clause):
                     return True
                 clause = self._clauses.get(clause.parent_id) if clause.parent_id else None
+        return False
+
+    def _summary_names(self, clause: Clause) -> bool:
+        """A sentence of a sibling or of the parent that assigns the tasks before it
+        (以上两项由区工信局负责 / 上述任务由…牵头) names the clause's unit too."""
+        parent = self._clauses.get(clause.parent_id) if clause.parent_id else None
+        family = [self._clauses[c] for c in parent.children if c in self._clauses] if parent else []
+        for other in [*family, *([parent] if parent else [])]:
+            for sentence in other.sentences:
+                if _SUMMARY.match(sentence.strip()) and self._text_names(sentence):
+                    return True
         return False
 
     def _clause_names(self, clause: Clause) -> bool:
@@ -470,6 +550,25 @@ class Judge:
                 if part and fold(part) not in self._generic_departments:
                     return True
         return False
+
+
+def _scope_of(text: str, raw: str) -> str | None:
+    """The 每… basis written before ``raw`` in ``text`` (每一个移民村)."""
+    at = text.find(raw)
+    return _scope_before(text, at) if at >= 0 else None
+
+
+def _scope_before(text: str, at: int) -> str | None:
+    window = text[max(0, at - 20) : at]
+    found = list(_PER_SCOPE.finditer(window))
+    return found[-1].group(0) if found else None
+
+
+def _rank(scope: str) -> int:
+    for suffix in sorted(_SCOPE_RANK, key=len, reverse=True):
+        if scope.endswith(suffix):
+            return _SCOPE_RANK[suffix]
+    return 1
 
 
 def _same_kind(plan: Deadline, required: Deadline) -> bool:
