@@ -209,3 +209,51 @@ def test_department_from_a_task_table(judge_item: JudgeFn, tmp_path) -> None:  #
     finding = next(f for f in report.findings if f.item == "target:54%以上")
     assert finding.status == "satisfied"
     assert "表格" in finding.evidence[0].location
+
+
+# ---------------------------------------------------------------- scope and attribution
+
+
+def test_coarser_basis_of_a_per_unit_minimum(judge_item: JudgeFn) -> None:
+    plan = (
+        "一、就业\n（一）培育劳务经纪人队伍，每个乡镇至少培育1名劳务经纪人。"
+        "（责任单位：县人社局）\n"
+    )
+    finding = judge_item(plan, BROKERS, "target:1名")
+    assert finding.status == "weaker_target"
+    assert "每个乡镇" in (finding.found or "")
+
+
+def test_size_restricted_scope_is_not_full_coverage(judge_item: JudgeFn) -> None:
+    plan = "一、就业\n（一）在500人以上的移民村设立劳务工作站。（责任单位：县人社局）\n"
+    finding = judge_item(plan, STATIONS, "target:全覆盖")
+    assert finding.status == "weaker_target"
+    assert "500人以上" in (finding.found or "")
+
+
+def test_figure_goes_to_the_matching_target_of_the_requirement(judge_item: JudgeFn) -> None:
+    culture = "ymzf-2022:二/（七）#4"  # 文化大篷车150场次, 送戏下乡90场次
+    plan = (
+        "一、文化\n（一）组织文化大篷车基层文艺演出60场次，积极开展送戏下乡惠民演出。"
+        "（责任单位：县委宣传部）\n"
+    )
+    assert judge_item(plan, culture, "target:150场次").status == "share"
+    assert judge_item(plan, culture, "target:90场次").status == "vague"
+
+
+def test_a_summary_sentence_assigns_the_tasks_before_it(judge_item: JudgeFn) -> None:
+    plan = (
+        "一、兜底保障\n（一）关爱残疾人\n"
+        "1.落实残疾人两项补贴，为就业年龄段残疾移民购买意外伤害保险。\n"
+        "2.启动残疾人托养机构规范化建设试点。\n"
+        "3.以上两项由县残联负责，县民政局配合。\n"
+    )
+    assert judge_item(plan, DISABLED).status == "satisfied"
+
+
+def test_place_names_and_document_titles_weigh_little(judge_item: JudgeFn) -> None:
+    plan = (
+        "二、保障措施\n（一）各乡镇、各部门于每月25日前向县乡村振兴局报送重点任务清单"
+        "完成情况。（牵头单位：县乡村振兴局）\n"
+    )
+    assert judge_item(plan, REPORTING, "deadline:每月25日前").status == "satisfied"
