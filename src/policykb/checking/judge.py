@@ -463,7 +463,15 @@ class Judge:
                 d for d in plan_deadlines(unit.text, self.year) if _same_kind(d, deadline)
             ]
             if not candidates:
-                continue
+                # the date may close the clause in a sentence of its own (…，每季度上报一次。)
+                in_clause = [
+                    d
+                    for d in plan_deadlines(unit.clause.text, self.year)
+                    if _same_kind(d, deadline)
+                ]
+                if len(in_clause) != 1:
+                    continue
+                candidates = in_clause
             plan_deadline = candidates[0]
             ordered = [(unit, _score), *[(u, s) for u, s in units if u is not unit]]
             is_later = later(plan_deadline, deadline)
