@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,13 +104,16 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
 def is_word_char(char: str) -> bool:
     """Letters, digits and CJK ideographs (what a token may be made of)."""
-    return char.isalnum() or unicodedata.category(char) in ("Lo", "Nd")
+    return _WORD_CHAR.match(char) is not None
 
 
 def has_word_char(text: str) -> bool:
-    return any(is_word_char(c) for c in text)
+    return _WORD_CHAR.search(text) is not None
 
 
 def _has_cjk(text: str) -> bool:
@@ -140,6 +143,7 @@ class Segmenter:
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         self._tok = tokenizer
         self._freq: dict[str, int] = tokenizer.FREQ
+        self._subwords: dict[str, tuple[tuple[str, int], ...]] = {}
 
     @property
     def frequencies(self) -> dict[str, int]:
@@ -165,19 +169,28 @@ class Segmenter:
             start = end
         return out
 
-    def subwords(self, word: str) -> list[tuple[str, int]]:
-        """Dictionary words strictly inside a CJK ``word`` (length ≥ 2), with their offset:
-        what jieba's search mode adds, extended to every length."""
+    def subwords(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Dictionary words strictly inside a CJK ``word`` (length ≥ 2), each once, with
+        their offset: what jieba's search mode adds, extended to every length.  Memoised
+        (a corpus has far fewer distinct words than words)."""
+        cached = self._subwords.get(word)
+        if cached is not None:
+            return cached
         n = len(word)
-        if n < 3 or not _has_cjk(word):
-            return []
-        freq = self._freq
         found: list[tuple[str, int]] = []
-        for i in range(n - 1):
-            for j in range(i + 2, min(n, i + _MAX_SUBWORD) + 1):
-                if j - i < n and freq.get(word[i:j], 0) > 0:
-                    found.append((word[i:j], i))
-        return found
+        if n >= 3 and _has_cjk(word):
+            freq = self._freq
+            seen = {word}
+            for i in range(n - 1):
+                for j in range(i + 2, min(n, i + _MAX_SUBWORD) + 1):
+                    sub = word[i:j]
+                    if j - i < n and sub not in seen and freq.get(sub, 0) > 0:
+                        seen.add(sub)
+                        found.append((sub, i))
+        if len(self._subwords) > 500_000:
+            self._subwords.clear()
+        result = self._subwords[word] = tuple(found)
+        return result
 
     def tokens(self, text: str, *, folded: bool = False) -> Iterator[tuple[str, int, int, int]]:
         """Index tokens of ``text``: ``(term, position, start, end)``; offsets index ``text``."""
@@ -186,11 +199,8 @@ class Segmenter:
         for word, start, end in self.words(source):
             pos += 1
             yield word, pos, start, end
-            seen = {word}
             for sub, offset in self.subwords(word):
-                if sub not in seen:
-                    seen.add(sub)
-                    yield sub, pos, start + offset, start + offset + len(sub)
+                yield sub, pos, start + offset, start + offset + len(sub)
 
 
 _LOCK = threading.Lock()
@@ -215,6 +225,7 @@ def index_segmenter() -> Segmenter:
                 freq = max(tok.suggest_freq(word, False), 200 * len(word))
                 tok.add_word(word, freq)
             _INDEX_SEGMENTER.clear()
+            _SHORT_CACHE.clear()
             _INDEX_SEGMENTER[key] = Segmenter(tok)
         return _INDEX_SEGMENTER[key]
 
@@ -237,9 +248,14 @@ def reset_segmenters() -> None:
     with _LOCK:
         _INDEX_SEGMENTER.clear()
         _QUERY_SEGMENTERS.clear()
+        _SHORT_CACHE.clear()
 
 
 # --------------------------------------------------------------------------- whoosh glue
+
+
+_SHORT = 80
+_SHORT_CACHE: dict[str, tuple[tuple[str, int, int, int], ...]] = {}
 
 
 class PolicyTokenizer(Tokenizer):
@@ -280,7 +296,18 @@ class PolicyTokenizer(Tokenizer):
                 token.endchar = start_char + len(value)
             yield token
             return
-        for term, pos, start, end in index_segmenter().tokens(value):
+        tokens: Iterable[tuple[str, int, int, int]]
+        if len(value) <= _SHORT:
+            # titles and department lists repeat: analyse each once
+            cached = _SHORT_CACHE.get(value)
+            if cached is None:
+                if len(_SHORT_CACHE) > 100_000:
+                    _SHORT_CACHE.clear()
+                cached = _SHORT_CACHE[value] = tuple(index_segmenter().tokens(value))
+            tokens = cached
+        else:
+            tokens = index_segmenter().tokens(value)
+        for term, pos, start, end in tokens:
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -335,14 +335,20 @@ class QueryParser:
         return tuple(tokens)
 
     def _term_unit(self, word: str) -> Unit:
-        alternatives = [Alternative(self._resolve([word]))]
+        literal = self._resolve([word])
+        alternatives: list[Alternative] = []
         for other in self.dictionary.expansions(word):
             tokens = self._resolve(self._words(other))
-            if tokens and Alternative(tokens) not in alternatives:
+            # a synonym the index only has as single characters is no help, and costly
+            if _useful(tokens) and Alternative(tokens) not in alternatives:
                 alternatives.append(Alternative(tokens, boost=0.9))
         if self.resolve_department and word in self.dictionary.departments:
             for canonical in self.resolve_department(word):
                 alternatives.append(Alternative((canonical,), kind="dept"))
+        # the word as typed comes first — unless the index has it only as single
+        # characters (人社局 → 人 社 局) and other forms can stand in for it
+        if _useful(literal) or not alternatives:
+            alternatives.insert(0, Alternative(literal))
         return Unit(label=word, alternatives=alternatives)
 
     def _phrase_unit(
@@ -361,6 +367,11 @@ class QueryParser:
             return units[0]
         folded = fold(item.text).strip()
         return self._phrase_unit(item.text.strip(), self._words(folded), folded)
+
+
+def _useful(tokens: tuple[str, ...]) -> bool:
+    """A known word, or a phrase of pieces that are not single characters."""
+    return bool(tokens) and (len(tokens) == 1 or all(not _is_single_char(t) for t in tokens))
 
 
 def _is_single_char_unit(unit: Unit) -> bool:
