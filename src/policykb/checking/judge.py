@@ -50,6 +50,7 @@ _LOCAL_METRIC = 0.3
 # a target's evidence must also match this share of the target threshold on the
 # requirement's wording around the target (not only the metric's words)
 _CONTEXT_SHARE = 0.6
+_SECOND_QUOTE = 0.85
 _SUMMARY = re.compile(r"^(?:以上|上述|前述)")
 # a place set restricted by size (千人以上移民村, 100户以上的村): not every place
 _SIZE_SCOPE = re.compile(
@@ -129,7 +130,9 @@ class Judge:
             deadline=item.deadline,
             evidence=[
                 Evidence(quote=u.text, location=u.location, score=round(s, 3))
-                for u, s in decision.units[:limit]
+                for n, (u, s) in enumerate(decision.units[:limit])
+                # further quotes only when nearly as good as the one the finding rests on
+                if n == 0 or s >= _SECOND_QUOTE * decision.units[0][1]
             ],
             found=decision.found,
             explanation=decision.explanation,
