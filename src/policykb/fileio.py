@@ -50,7 +50,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     except PermissionError as exc:
         raise InputError(f"没有写入权限：{target}") from exc
     except OSError as exc:  # disk full, read-only file system …: the old file is untouched
-        raise InputError(f"写入 {target} 失败：{exc.strerror or exc}；原有文件未被改动") from exc
+        raise InputError(
+            f"无法写入 {target}：{exc.strerror or exc}", hint="原有文件（如有）未被改动"
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
