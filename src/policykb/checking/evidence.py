@@ -245,6 +245,10 @@ class PlanIndex:
         for unit in self.units:
             others = by_clause.get(unit.clause.id, set())
             unit.clause_terms = frozenset(others - unit.terms - unit.title_terms)
+        self._postings: dict[str, set[int]] = {}
+        for unit in self.units:
+            for term in unit.terms | unit.title_terms | unit.clause_terms:
+                self._postings.setdefault(term, set()).add(unit.index)
         df: Counter[str] = Counter()
         for unit in self.units:
             df.update(unit.terms | unit.title_terms)
@@ -396,7 +400,18 @@ class PlanIndex:
         """Units scoring at least ``minimum``, best first; units about another population
         group than ``subjects`` are left out."""
         out: list[tuple[PlanUnit, float]] = []
-        for unit in self.units if units is None else units:
+        if units is None:
+            # only units sharing a word with the query can score above 0
+            hits: set[int] = set()
+            for slot in query.slots.values():
+                for term in (
+                    *(t for t, _c in slot.alternatives),
+                    *(t for t, _c in slot.parts),
+                    *(t for t, _a, _l in slot.subs),
+                ):
+                    hits |= self._postings.get(term, set())
+            units = [self.units[i] for i in sorted(hits)]
+        for unit in units:
             if subjects and unit.subjects and not (unit.subjects & subjects):
                 continue
             s = self.score(query, unit)
