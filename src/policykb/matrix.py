@@ -40,7 +40,7 @@ from .models import (
 )
 from .registry import Registry, load_registry, normalize_name
 from .render.obligations_view import describe_deadline, describe_target
-from .selection import select_obligations
+from .selection import groups_containing, select_obligations
 
 __all__ = [
     "DUTY_HEADERS",
@@ -142,6 +142,23 @@ def build_matrix(
 
 
 # --------------------------------------------------------------------------- building blocks
+
+
+def group_hints(matrix: Matrix, registry: Registry | None = None) -> list[tuple[str, list[str]]]:
+    """Departments that carry nothing by name but belong to groups that do: (name, groups).
+
+    中宁县 has no task of its own in the corpus, but 各县（区） has many; readers are told to
+    expand groups rather than shown an empty list.
+    """
+    if matrix.filters.expand_groups:
+        return []
+    registry = registry or load_registry()
+    hints = []
+    for department in matrix.departments:
+        groups = groups_containing(department.name, registry)
+        if not department.duties and groups:
+            hints.append((department.name, groups))
+    return hints
 
 
 def _named_departments(items: Iterable[Obligation]) -> list[str]:

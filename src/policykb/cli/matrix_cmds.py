@@ -63,9 +63,8 @@ def _build(
     due_before: str | None,
     expand_groups: bool,
 ) -> Matrix:
-    from ..matrix import build_matrix
+    from ..matrix import build_matrix, group_hints
     from ..registry import load_registry
-    from ..selection import groups_containing
 
     due = parse_date(due_before)
     corpus = get_corpus(corpus_dir)
@@ -82,14 +81,10 @@ def _build(
         expand_groups=expand_groups,
         documents=corpus.documents,
     )
-    if not expand_groups:
-        for department in matrix.departments:
-            groups = groups_containing(department.name, registry)
-            if not department.duties and groups:
-                info(
-                    f"提示：{department.name}没有直接列名的任务；加 --expand-groups 可列出"
-                    f"“{'、'.join(groups)}”承担的任务。"
-                )
+    for name, groups in group_hints(matrix, registry):
+        info(
+            f"提示：{name}没有直接列名的任务；加 --expand-groups 可列出“{'、'.join(groups)}”承担的任务。"
+        )
     return matrix
 
 

@@ -543,10 +543,9 @@ class WebApp:
 
     def _matrix(self, request: Request) -> tuple[Matrix, list[str]]:
         """``policykb matrix`` with the request's filters, and notes for the reader."""
-        from ..matrix import build_matrix
+        from ..matrix import build_matrix, group_hints
         from ..registry import load_registry
         from ..search.service import parse_date
-        from ..selection import groups_containing
 
         doc = request.arg("doc")
         if doc:
@@ -564,14 +563,10 @@ class WebApp:
             expand_groups=expand,
             documents=self.corpus.documents,
         )
-        notes = []
-        for department in matrix.departments if not expand else []:
-            groups = groups_containing(department.name, registry)
-            if not department.duties and groups:
-                notes.append(
-                    f"{department.name} 没有直接列名的任务；展开集体后可列出"
-                    f"“{'、'.join(groups)}”承担的任务。"
-                )
+        notes = [
+            f"{name} 没有直接列名的任务；展开集体后可列出“{'、'.join(groups)}”承担的任务。"
+            for name, groups in group_hints(matrix, registry)
+        ]
         return matrix, notes
 
     def counties(self) -> list[str]:
