@@ -290,3 +290,63 @@ _DATEISH = (
 def test_never_raises_on_date_soup(text: str, year: int | None) -> None:
     for span in find_deadline_spans(text, year):
         assert text[span.start : span.end] == span.deadline.raw
+
+
+# --------------------------------------------------------------------------- target years
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus (ymzf-2022 一): the year opens the comma-part that holds the target
+        (
+            "促进移民村整体发展和治理水平显著提升，2022年移民群众人均可支配收入同比增加1265元，增长12%。",
+            [absolute("2022年", D(2022, 12, 31))],
+        ),
+        ("，2024年全县新增城镇就业5000人以上。", [absolute("2024年", D(2024, 12, 31))]),
+        # the year alone as a comma-part: the time frame of the target after it
+        ("2023年，全县中药材种植面积稳定在35万亩以上。", [absolute("2023年", D(2023, 12, 31))]),
+        ("；2023年全市农村改厕普及率达到80%。", [absolute("2023年", D(2023, 12, 31))]),
+    ],
+)
+def test_a_bare_year_opening_a_target_part_is_its_deadline(
+    text: str, expected: list[Deadline]
+) -> None:
+    assert extract_deadlines(text, 2022) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年的目标任务是增收5%。",  # 的: an attribute
+        "编制2023年项目计划10个。",  # not opening its comma-part
+        "2023年，各地要加强组织领导。",  # no target after it
+        "2023年度考核办法共10条。",  # 年度: a label
+    ],
+)
+def test_a_bare_year_without_a_target_part_is_no_deadline(text: str) -> None:
+    assert extract_deadlines(text, 2023) == []
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # corpus (sdts-2022 七/（二）)
+        "考核方式由年底一次性考核向统筹分月推进情况、季度督查情况及年底任务完成情况的综合性考核转变。",
+        "将年底目标完成率纳入考核。",
+        "按时报送全年工作总结。",
+        "6月底任务完成进度作为评比依据。",
+    ],
+)
+def test_a_date_inside_a_noun_phrase_is_no_deadline(text: str) -> None:
+    assert extract_deadlines(text, 2022) == []
+
+
+def test_a_deadline_before_such_a_noun_phrase_stays() -> None:
+    assert extract_deadlines("12月10日前报送全年工作总结，年底前完成验收。", 2023) == [
+        absolute("12月10日前", D(2023, 12, 10)),
+        absolute("年底前", D(2023, 12, 31)),
+    ]

@@ -411,7 +411,9 @@ SENTENCES: list[tuple[str, str, Departments]] = [
     (
         NX,
         "（四）强化督导检查，各县（区）乡村振兴局和银保监分局，每季度对工作落实情况进行督导，加强对参保和理赔情况的数据统计分析，确保政策落实。",
-        depts(["各县（区）乡村振兴局", "宁夏银保监局各分局"]),  # no 各县（区） carried onto 银保监分局
+        depts(
+            ["各县（区）乡村振兴局", "宁夏银保监局各分局"]
+        ),  # no 各县（区） carried onto 银保监分局
     ),
     (
         NX,
@@ -808,3 +810,61 @@ def test_extract_never_raises_on_any_text(text: str) -> None:
     split_names(text, registry)
     canonicalize([text], ZW, registry)
     parse_responsibility_parenthetical(text, registry)
+
+
+# --------------------------------------------------------------------------- other places
+
+
+@pytest.mark.parametrize(
+    ("region", "text", "expected"),
+    [
+        # 会同 a bare designation: the partner of the subject's own jurisdiction
+        (
+            "四川省",
+            "各市（州）民政局要会同乡村振兴局，于4月30日前完成集中摸排。",
+            depts(lead=["各市（州）民政局"], cooperate=["各市（州）乡村振兴局"]),
+        ),
+        (
+            ZW,
+            "市乡村振兴局会同市民政局建立工作台账。",
+            depts(lead=z("乡村振兴局"), cooperate=z("民政局")),
+        ),
+        # a prefix shared by a list, from a collective of places with a bracket
+        (
+            "四川省",
+            "各市（州）民政局、乡村振兴局每季度末报送工作进展。",
+            depts(["各市（州）民政局", "各市（州）乡村振兴局"]),
+        ),
+        (
+            "甘肃省",
+            "各市（州）、县（市、区）可结合实际提高补助标准。",
+            depts(["各市（州）", "各县（市、区）"]),
+        ),
+        ("鄂尔多斯市", "各旗区要在15日内制定实施方案。", depts(["各旗区"])),
+        # 供销社 is a body
+        (
+            "甘肃省",
+            "省商务厅牵头，省工业和信息化厅、省供销社配合，引导加工企业发放订单。",
+            depts(lead=["甘肃省商务厅"], cooperate=["甘肃省工业和信息化厅", "甘肃省供销社"]),
+        ),
+        # inline parentheticals: 按职责分工负责, 负责落实, a bracket inside a name
+        (
+            "云南省",
+            "创建美丽村庄500个。（省林草局、省农业农村厅按职责分工负责）",
+            depts(["云南省林草局", "云南省农业农村厅"]),
+        ),
+        (
+            "云南省",
+            "上半年完成春季战役。（省农业农村厅牵头，各州（市）人民政府负责落实）",
+            depts(["各州（市）人民政府"], lead=["云南省农业农村厅"]),
+        ),
+        # 接到 starts a predicate
+        (
+            "四川省",
+            "各地民政部门接到预警信息后，要在15日内完成核实反馈。",
+            depts(["各地民政部门"]),
+        ),
+    ],
+)
+def test_other_places(registry: Registry, region: str, text: str, expected: Departments) -> None:
+    assert extract_departments(text, region, registry) == expected

@@ -248,10 +248,11 @@ DOC5_CASES: list[tuple[str, list[Target]]] = [
             tg("90.75%", "城乡国民体质测定标准合格率", 90.75, "%", ">=", "rate"),
             tg("93%", "学前教育毛入园率", 93, "%", ">=", "rate"),
             tg("96.2%", "九年义务教育巩固率", 96.2, "%", ">=", "rate"),
-            tg("2600元", "城乡居民人均可支配收入增加", 2600, "元", ">=", "per_unit"),
-            tg("1350元以上", "城乡居民人均可支配收入增加", 1350, "元", ">=", "per_unit"),
-            tg("8%", "城乡居民人均可支配收入增长", 8, "%", ">=", "rate"),
-            tg("10%以上", "城乡居民人均可支配收入增长", 10, "%", ">=", "rate"),
+            # 城乡…分别 A 和 B: A is the urban (城镇) figure, B the rural (农村) one
+            tg("2600元", "城镇居民人均可支配收入增加", 2600, "元", ">=", "per_unit"),
+            tg("1350元以上", "农村居民人均可支配收入增加", 1350, "元", ">=", "per_unit"),
+            tg("8%", "城镇居民人均可支配收入增长", 8, "%", ">=", "rate"),
+            tg("10%以上", "农村居民人均可支配收入增长", 10, "%", ">=", "rate"),
         ],
     ),
     (
@@ -418,7 +419,8 @@ DOC3_DOC1_CASES: list[tuple[str, list[Target]]] = [
     (
         "组织有一定实力和能力的全国性社会组织、东部省（市）社会组织，力争对160个国家乡村振兴重点帮扶县实现结对帮扶全覆盖，通过一个社会组织帮扶一个或多个重点帮扶县，或多个",
         [
-            tg("全覆盖", "结对帮扶", 100, "%", ">=", "rate"),
+            # the object of 对 before the verb is what is covered
+            tg("全覆盖", "国家乡村振兴重点帮扶县结对帮扶", 100, "%", ">=", "rate"),
         ],
     ),
 ]
@@ -709,3 +711,81 @@ def test_never_raises_on_quantity_soup(text: str) -> None:
             assert target.value_min < target.value_max
         else:
             assert target.value is not None
+
+
+# --------------------------------------------------------------------------- 城乡 … 分别
+
+
+def test_urban_rural_pair_gets_urban_then_rural_metrics() -> None:
+    found = extract_targets("城乡低保标准分别提高到每人每月850元和660元。")
+    assert [(t.raw, t.metric, t.unit) for t in found] == [
+        ("850元", "城镇低保标准", "元/月"),
+        ("660元", "农村低保标准", "元/月"),
+    ]
+
+
+def test_urban_rural_pair_with_two_units_keeps_its_metric() -> None:
+    # corpus (ymzf-2022 二/（四）/4): a monthly and a yearly standard, not urban then rural
+    found = extract_targets("城乡低保标准由600元/月、4560元/年，分别提高到650元/月、5520元/年；")
+    assert [t.metric for t in found] == ["城乡低保标准", "城乡低保标准"]
+
+
+def test_urban_rural_without_fenbie_is_one_metric() -> None:
+    found = extract_targets("城乡居民基本养老保险参保率达到95%和以上。")
+    assert all(t.metric.startswith("城乡") for t in found)
+
+
+# --------------------------------------------------------------------------- 全覆盖 scope
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("力争对全省所有脱贫村实现电商服务全覆盖。", "所有脱贫村电商服务"),
+        ("对120个易地搬迁安置点实现就业帮扶车间全覆盖。", "易地搬迁安置点就业帮扶车间"),
+        ("实现对56个重点移民村科技服务全覆盖；", "重点移民村科技服务"),
+        ("对接帮扶实现全覆盖。", "对接帮扶"),  # 对接 is a verb, not 对 + a scope
+    ],
+)
+def test_coverage_keeps_its_scope_noun(text: str, metric: str) -> None:
+    assert [t.metric for t in extract_targets(text)] == [metric]
+
+
+# --------------------------------------------------------------------------- other forms
+
+
+def test_percent_written_out() -> None:
+    found = extract_targets(
+        "乡村医生中具备执业医师资格的比例提高到百分之四十五，覆盖率不低于百分之九十。"
+    )
+    assert [(t.raw, t.value, t.unit, t.comparator) for t in found] == [
+        ("百分之四十五", 45, "%", "="),
+        ("不低于百分之九十", 90, "%", ">="),
+    ]
+
+
+def test_a_range_before_a_place_noun_is_a_target() -> None:
+    found = extract_targets("按照每名专家联系2至3个村的方式开展技术指导。")
+    assert [(t.value_min, t.value_max, t.unit, t.comparator) for t in found] == [
+        (2, 3, "个", "range")
+    ]
+
+
+def test_a_count_after_a_verb_is_not_a_threshold() -> None:
+    assert [t.raw for t in extract_targets("每月组织1场以上专场招聘活动。")] == ["1场以上"]
+    assert extract_targets("统筹推进千人以上与千人以下移民村致富提升行动。") == []
+
+
+def test_money_before_a_standard_word_is_a_standard() -> None:
+    (found,) = extract_targets("对成效突出的乡镇给予五万至十万元奖励。")
+    assert (found.value_min, found.value_max, found.kind) == (50000, 100000, "standard")
+
+
+def test_markdown_table_rows_use_pipes_as_cell_separators() -> None:
+    # corpus (jkb-2022 二/（二）): a payout band row gives no target, its label row's amounts do
+    row = "大病补充医疗保险 | 0-20000元（含） | 20% | 50000元 | 30元/人"
+    assert [(t.raw, t.metric, t.kind) for t in extract_targets(row)] == [
+        ("50000元", "大病补充医疗保险", "standard"),
+        ("30元/人", "大病补充医疗保险", "standard"),
+    ]
+    assert extract_targets("| 40000元以上 | 40% |  |") == []

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policykb.extraction.numbers import SP, parse_number
+from policykb.extraction.numbers import NUMBER_PATTERN, SP, parse_number
 from policykb.models import Deadline, Duration, Recurrence
 
 __all__ = ["DeadlineSpan", "extract_deadlines", "find_deadline_spans"]
@@ -82,6 +82,22 @@ PAST_YEAR_BEFORE = ("去", "上", "前", "往", "历", "近")
 
 #: "每人每月1249元", "每户每年" — 每月/每年 after a per-head word is part of a money rate.
 PER_HEAD_BEFORE = ("人", "户", "亩", "名", "家", "位", "头", "只", "人次")
+
+#: A quantity a target is written with (number + unit, or 全覆盖): a bare year that opens the
+#: comma-part holding one is the year the target is due ("2022年移民群众人均可支配收入同比增加
+#: 1265元" → 2022-12-31; "2023年，全县种植面积稳定在35万亩以上" likewise).
+_QUANTITY = re.compile(
+    rf"{NUMBER_PATTERN}{SP}(?:万|亿)?{SP}(?:%|％|个百分点|元|人次|人|个|户|家|所|项|名|次|场|亩|"
+    rf"公顷|吨|座|倍|成|条|岁|公里|平方米|千瓦|套|处|批)|全覆盖"
+)
+#: Boundaries a comma-part starts after.
+_PART_START = "，,；;。：:\n"
+
+#: A date followed by these (after a short noun) is part of a noun phrase, not a deadline:
+#: "年底任务完成情况的综合性考核", "报送全年工作总结".
+NOUN_AFTER_DATE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:完成情况|完成率|完成进度|进展情况|执行情况|工作总结|总结|考核结果)"
+)
 
 # Months and days, Arabic or Chinese ("3 月", "十二月", "20日", "二十日").
 _MONTH = rf"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]){SP}月(?!份?以来)"
@@ -209,6 +225,25 @@ def _is_bound(ctx: _Ctx, m: re.Match[str]) -> bool:
     return before.endswith(BOUND_CUES_BEFORE) or after.startswith(BOUND_CUES_AFTER)
 
 
+def _opens_target_part(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """A bare year opening a comma-part that holds a target (or standing alone before one):
+    "…，2022年移民群众人均可支配收入同比增加1265元，…", "2023年，全县…35万亩以上"."""
+    before = ctx.text[: m.start()].rstrip(" \t\u3000\xa0")
+    if before and before[-1] not in _PART_START:
+        return False
+    rest = ctx.text[m.end() :]
+    if rest.startswith(("的", "度")):
+        return False
+    if rest[:1] in "，,":
+        rest = rest[1:]  # "2023年，…": the year is the time frame of the next part
+    end = len(rest)
+    for i, ch in enumerate(rest):
+        if ch in _PART_START:
+            end = i
+            break
+    return bool(_QUANTITY.search(rest[:end]))
+
+
 def _is_start(ctx: _Ctx, m: re.Match[str]) -> bool:
     before = ctx.before(m.start(), 2)
     after = ctx.after(m.end(), 3)
@@ -247,7 +282,11 @@ def _h_year_point(ctx: _Ctx, m: re.Match[str]) -> Deadline | _Skip | None:
     if _is_start(ctx, m):
         return SKIP
     suffix = m.group("suf") or ""
-    if not suffix and not _is_bound(ctx, m):
+    if (
+        not suffix
+        and not _is_bound(ctx, m)
+        and not (m.groupdict().get("y") and _opens_target_part(ctx, m))
+    ):
         return SKIP
     year = ctx.year_at(m.start(), m)
     month, day = 12, 31
@@ -609,6 +648,12 @@ def _find(text: str, year: int | None) -> list[DeadlineSpan]:
             if isinstance(result, Deadline):
                 result = result.model_copy(update={"raw": text[m.start() : end]})
                 if (
+                    result.kind in ("absolute", "period")
+                    and not re.search(r"(?:前|内|止)$", result.raw)
+                    and NOUN_AFTER_DATE.match(text[end:])
+                ):
+                    result = SKIP  # "年底任务完成情况的综合性考核": a noun, not a deadline
+                elif (
                     year is not None
                     and result.kind == "absolute"
                     and result.due is not None

@@ -49,7 +49,11 @@ _RESP_LABEL = r"(?:责任|落实|实施|承办|具体责任)(?:单位|部门|主
 _LABEL = re.compile(rf"({_LEAD_LABEL}|{_COOP_LABEL}|{_RESP_LABEL})[:：]")
 # any "label:" after a separator (完成时限：, 责任领导：) ends the value of the label before it
 _ANY_LABEL = re.compile(rf"(?<=[；;，,。\n|｜])[{_CJK}]{{2,6}}[:：]")
-_INLINE_ROLE = re.compile(r"^(.+?)(牵头负责|牵头|负责|配合|协助|协办|参与)$")
+# （X牵头，Y配合）, （X、Y按职责分工负责）, （Z负责落实）
+_INLINE_ROLE = re.compile(
+    r"^(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体)?"
+    r"(牵头负责|牵头|负责|配合|协助|协办|参与)(?:落实|实施)?$"
+)
 
 
 def _role_of_label(label: str) -> Role:
@@ -75,7 +79,7 @@ def _role_of_verb(verb: str) -> Role:
 _SUFFIXES = (
     "部门|单位|机构|委员会|联合会|促进会|工会|办公室|办公厅|督查室|研究室|领导小组|工作小组|"
     "小组|人民政府|政府|党委|集团|公司|银行|支行|分行|工商联|妇联|残联|侨联|文联|科协|法院|"
-    "检察院|办事处|中心支行|分局|总局|局|厅|署|委|办|部|司"
+    "检察院|办事处|中心支行|供销合作社|供销社|分局|总局|局|厅|署|委|办|部|司"
 )
 _SUFFIX_AT_END = re.compile(rf"(?:{_SUFFIXES})(?:（[{_CJK}、]{{1,8}}）)?$")
 _NOT_BODY_ENDINGS = (
@@ -141,11 +145,14 @@ _LEVEL_PREFIX = re.compile(
     r"(地方各级|各省级|各市级|各县级|各级|各地|省级|市级|县级|乡级|同级|本级)"
 )
 # jurisdiction words standing alone in a list: 市、县（区）有关部门
-_BARE_PLACE = re.compile(r"^(各)?(市|县|区|县（区）|县（市、区）|省|自治区|乡镇|乡（镇）)$")
+_BARE_PLACE = re.compile(
+    r"^(各)?(市|市（州）|县|区|县（区）|县（市、区）|省|自治区|乡镇|乡（镇）)$"
+)
 # every jurisdiction of a kind, acting: 各地要…, 各设区市要…, 各乡镇要…
 _COLLECTIVE = re.compile(
-    r"各(?:省（区、市）|省（自治区、直辖市）|省、自治区、直辖市|设区市|地|市（州）|市（县、区）|"
-    r"县（市、区）|县（区）|县（市）|乡镇（街道）|乡（镇）|乡镇|街道|市|县|区)"
+    r"各(?:省（区、市）|省（自治区、直辖市）|省、自治区、直辖市|设区市|地|市（州）|州（市）|"
+    r"市（县、区）|县（市、区）|旗县（市、区）|县（区）|区（县）|县（市）|盟市|旗区|旗县|"
+    r"乡镇（街道）|镇乡（街道）|镇（街道）|乡（镇）|苏木乡镇|乡镇|镇乡|街道|省辖市|地市|市|县|区|州|盟|旗)"
 )
 _BARE_PLACE_AT = re.compile(r"(县（市、区）|县（区）|市|县|区|乡镇|乡（镇）)")
 _PLACE_HEAD = re.compile(r"(县（市、区）|县（区）|乡（镇）|乡镇|自治区|市|县|区|省)")
@@ -164,7 +171,8 @@ _PREDICATE = re.compile(
     r"开发|推广|发挥|给予|安排|争取|申请|提出|报送|上报|报告|汇总|督导|检查|考核|监督|管理|"
     r"谋划|明确|印发|发布|设立|成立|健全|优化|规范|探索|创新|保障|提高|提升|扩大|实行|执行|"
     r"办理|配备|是|也|还|亦|不得|严禁|禁止|带头|率先|密切|按照|结对|联系|对接|做到|承办|牵|"
-    r"协商|商定|会商|主导|主抓|抓|做|定|按时|按期|每年|每季|每月|每半年|年底|年内|月底|季度末)"
+    r"协商|商定|会商|主导|主抓|抓|做|定|按时|按期|每年|每季|每月|每半年|年底|年内|月底|季度末|"
+    r"接到|收到|遴选|选拔|招募)"
 )
 _LIST_SEP = re.compile(r"(?:、|以及|和|及|与|and)")
 _ETC = re.compile(r"等(?:有关部门|相关部门|部门|单位|有关单位|相关单位)?")
@@ -348,7 +356,7 @@ def _iter_parentheticals(
         if _LABEL.match(content):
             roles = _roles_from_labels(content, registry)
         elif len(content) <= 120 and re.search(
-            r"(牵头|配合|负责|协助|参与)$", content.split("，")[-1]
+            r"(牵头|配合|负责|协助|参与)(?:落实|实施)?$", content.split("，")[-1]
         ):
             roles = _roles_inline(content, registry)
         if roles is None:
@@ -509,6 +517,9 @@ def _name_prefix(name: str, region: str | None, registry: Registry) -> str | Non
     split = split_relative_prefix(name)
     if split is not None:
         return split[0]
+    collective = _COLLECTIVE.match(name)
+    if collective and len(name) - collective.end() >= 2:
+        return collective.group(0)  # 各市（州）民政局、乡村振兴局 → 各市（州）乡村振兴局
     return None
 
 
@@ -680,7 +691,9 @@ class _Scanner:
 
     def _bare_word(self, text: str, pos: int) -> int | None:
         """A word that only becomes a name with the next item: 市、县（区）…; 民政、…部门."""
-        match = re.match(r"(各)?(县（市、区）|县（区）|市|县|区|省|自治区|乡镇)(?=、)", text[pos:])
+        match = re.match(
+            r"(各)?(县（市、区）|县（区）|市（州）|市|县|区|省|自治区|乡镇)(?=、)", text[pos:]
+        )
         if match:
             return pos + match.end()
         level = _LEVEL_PREFIX.match(text, pos)
@@ -769,7 +782,7 @@ def _segments(text: str) -> list[str]:
     segments: list[str] = []
     for sentence in sentences:
         for part in re.split(r"[，,]", sentence):
-            part = _LEADING_NOISE.sub("", part)
+            part = _LEADING_NOISE.sub("", part).lstrip("（")
             if part:
                 segments.append(part)
         segments.append("")  # sentence boundary marker
@@ -788,6 +801,30 @@ def _same_level(names: list[str], subject: list[str]) -> list[str]:
     """同级民政部门 after 省级民政部门会同 → 省级民政部门's level: 省级乡村振兴部门."""
     level = _level_of(subject[0]) if subject else ""
     return [level + n[2:] if n.startswith("同级") else n for n in names]
+
+
+def _partners_of(names: list[str], subject: list[str], scanner: _Scanner) -> list[str]:
+    """The bodies 会同 names: 同级 takes the subject's level, and a bare local designation
+    takes the subject's jurisdiction (各市（州）民政局要会同乡村振兴局 → 各市（州）乡村振兴局),
+    as in a list that shares a prefix."""
+    names = _same_level(names, subject)
+    if not subject:
+        return names
+    prefix = _name_prefix(normalize_name(subject[0]), scanner.region, scanner.registry)
+    if prefix is None or prefix == "同级":
+        return names
+    result = []
+    for name in names:
+        form = normalize_name(name)
+        if (
+            _name_prefix(form, scanner.region, scanner.registry) is None
+            and _takes_carry(form, scanner.registry)
+            and scanner.registry.is_local(form)
+        ):
+            result.append(prefix + form)
+        else:
+            result.append(name)
+    return result
 
 
 def _clause_roles(segment: str, following: str, scanner: _Scanner) -> list[tuple[Role, list[str]]]:
@@ -830,7 +867,7 @@ def _after_subject(names: list[str], rest: str, scanner: _Scanner) -> list[tuple
     if joint is not None:
         other = scanner.scan(tail, joint.end())
         if other is not None:
-            return [("lead", names), ("cooperate", _same_level(other[0], names))]
+            return [("lead", names), ("cooperate", _partners_of(other[0], names, scanner))]
     partner = re.match(r"(?:与|同)", tail)
     if partner is not None:
         other = scanner.scan(tail, partner.end())

@@ -202,6 +202,7 @@ TRAILING_WORDS: tuple[str, ...] = tuple(
         达到 累计达到 分别达到 达 不少于 不低于 不超过 不高于 不多于 至少 至少有 有 为 分别 均 全部
         全部达到 均达到 保持在 稳定在 控制在 提高到 提高至 提升到 提升至 增加到 增加至 降至 降到
         超过 突破 共 共计 累计 总计 约 近 以上 其中 占 的 达到了 不得少于 不得低于 按照 按 原则上
+        实现
         """
         ),
         key=len,
@@ -276,7 +277,11 @@ _QUANTITY_RE = re.compile(rf"{NUMBER_PATTERN}{SP}{_UNIT}")
 _QUOTE_RE = re.compile(r"“[^“”\n]{0,20}”|\"[^\"\n]{0,20}\"|「[^「」\n]{0,20}」|‘[^‘’\n]{0,20}’")
 _TITLE_RE = re.compile(r"《[^《》\n]{0,120}》|[〔\[［【][^〔〕\]］】\n]{0,12}[〕\]］】]")
 _SENTENCE_END = "。；！？;!?"
-_CLAUSE_END = _SENTENCE_END + "，,：:\t"
+#: Table cells are separated by tabs (text tables) or pipes (Markdown tables, whose rows the
+#: corpus reader writes as "cell | cell | cell").
+_CELL_SEPS = "\t|"
+_CELL_SPLIT = re.compile(r"[\t|]")
+_CLAUSE_END = _SENTENCE_END + "，,：:" + _CELL_SEPS
 _LABEL_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）])"
 )
@@ -387,6 +392,40 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
+#: "百分之四十五", "百分之20": a percentage written out.
+_PERCENT_WORDS_RE = re.compile(
+    rf"(?P<pre>{_PREFIX})?{SP}百分之(?P<n>{NUMBER_PATTERN}){SP}(?P<suf>及以上|及以下|以上|以下|以内|左右)?"
+)
+
+
+def _percent_words(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _PERCENT_WORDS_RE.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is None or not 0 < value <= 1000:
+            continue
+        prefix = m.group("pre") or ""
+        start = m.start("pre") if prefix else m.start("n") - 3
+        end = m.end("suf") if m.group("suf") else m.end("n")
+        out.append(
+            _Cand(
+                start=start,
+                end=end,
+                num_start=m.start("n") - 3,
+                unit_end=m.end("n"),
+                value=value,
+                vmin=None,
+                vmax=None,
+                unit="%",
+                unit_raw="百分之",
+                prefix=prefix,
+                suffix=m.group("suf") or "",
+                chinese_small=False,
+            )
+        )
+    return out
+
+
 def _is_small_chinese(raw: str) -> bool:
     """一, 两, 三 … 十: Chinese numerals that are more often words than quantities."""
     if raw[:1].isdigit():
@@ -418,7 +457,11 @@ def _is_soft_newline(text: str, pos: int) -> bool:
         if end == 0:
             return False
         prev_line = text[text.rfind("\n", 0, end) + 1 : end].strip()
-    if "\t" in prev_line or len(prev_line) < 24 or prev_line[-1] in _SENTENCE_END + "：:":
+    if (
+        any(sep in prev_line for sep in _CELL_SEPS)
+        or len(prev_line) < 24
+        or prev_line[-1] in _SENTENCE_END + "：:"
+    ):
         return False
     next_text = text[pos:].lstrip()
     return not _LABEL_RE.match(next_text)
@@ -480,6 +523,10 @@ def _mark_skips(text: str, cands: list[_Cand], blocked: list[tuple[int, int]]) -
             c.suffix in ("以上", "以下", "及以上", "及以下")
             and c.unit != "%"
             and _qualifies(text[c.end : c.end + 40].lstrip(" \u3000"))
+            and not (
+                _OBJECT_VERB_BEFORE.search(_clean(text[max(0, c.start - 4) : c.start]))
+                and text[c.end : c.end + 1] != "的"
+            )
         ):
             c.skip = "threshold qualifying a noun"
         elif c.unit in COUNT_UNITS and _is_scope(text, c, before):
@@ -487,6 +534,14 @@ def _mark_skips(text: str, cands: list[_Cand], blocked: list[tuple[int, int]]) -
         elif c.unit in COUNT_UNITS and _is_list_count(pre_clause, c):
             c.skip = "count of the list just enumerated"
         _ = i
+
+
+#: A verb right before "N场以上" makes the quantity the count of its object ("组织1场以上专场
+#: 招聘活动"), not a threshold qualifying the noun after it ("千人以上移民村").
+_OBJECT_VERB_BEFORE = re.compile(
+    r"(?:组织|开展|举办|召开|建成|新建|建设|培训|完成|实施|打造|培育|创建|选派|引进|发放|"
+    r"安排|带动|吸纳|开发|新增|认定|招聘|推出|提供)$"
+)
 
 
 def _has_ge_prefix(c: _Cand, text: str) -> bool:
@@ -511,6 +566,10 @@ def _qualifies(after: str) -> bool:
 
 
 def _is_scope(text: str, c: _Cand, before: str) -> bool:
+    if c.vmin is not None:
+        return False  # a range never names a group: "每名专家联系2至3个村"
+    if before.endswith("对") and not c.prefix:
+        return True  # "对120个易地搬迁安置点实现…": the group the task is about
     if c.unit != "个":  # 所, 家 … count schools and firms, never places
         return False
     after = text[c.unit_end : c.unit_end + 30]
@@ -531,9 +590,9 @@ def _is_table_band_row(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "\t" not in line:
+    if not any(sep in line for sep in _CELL_SEPS):
         return False
-    return any(_is_band_cell(cell.strip()) for cell in line.split("\t"))
+    return any(_is_band_cell(cell.strip()) for cell in _CELL_SPLIT.split(line))
 
 
 def _is_band_cell(cell: str) -> bool:
@@ -545,12 +604,16 @@ def _is_band_cell(cell: str) -> bool:
 
 
 def _cell_of(text: str, pos: int) -> str:
-    start = max(text.rfind("\t", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [e for e in (text.find("\t", pos), text.find("\n", pos)) if e >= 0]
+    start = max(text.rfind(ch, 0, pos) for ch in _CELL_SEPS + "\n") + 1
+    ends = [e for e in (text.find(ch, pos) for ch in _CELL_SEPS + "\n") if e >= 0]
     return text[start : min(ends) if ends else len(text)]
 
 
 # --------------------------------------------------------------------------- pass 3
+
+
+#: Words that begin with a leading word but are not one (对接 is not 对 + 接).
+_NOT_LEADING = ("对接", "对口", "对象", "共享", "共建", "组织化")
 
 
 def _strip_words(s: str) -> str:
@@ -561,7 +624,7 @@ def _strip_words(s: str) -> str:
         if m and m.end() < len(s):
             s, changed = s[m.end() :], True
         for w in LEADING_WORDS:
-            if s.startswith(w):
+            if s.startswith(w) and not s.startswith(_NOT_LEADING):
                 s, changed = s[len(w) :], True
                 break
         for w in TRAILING_WORDS:
@@ -714,6 +777,12 @@ def _extract(text: str) -> list[Target]:
         chars[start:end] = " " * (end - start)
     mtext = "".join(chars)
     cands = _candidates(text)
+    percent = [
+        c
+        for c in _percent_words(text)
+        if not any(o.start < c.end and c.start < o.end for o in cands)
+    ]
+    cands = sorted(cands + percent, key=lambda c: c.start)
     _mark_skips(text, cands, blocked)
     changes = list(CHANGE_RE.finditer(text))
 
@@ -755,6 +824,9 @@ def _extract(text: str) -> list[Target]:
         c.extras["sentence"] = str(sentence_start)
         if "coverage" in c.extras:
             c.metric = _metric_from(mtext[clause_start : c.num_start])
+            scope = LEADING_SCOPE.sub("", _coverage_scope(mtext[clause_start : c.num_start]))
+            if c.metric and scope and scope not in c.metric:
+                c.metric = (scope + c.metric)[:_MAX_METRIC]
             if not c.metric:
                 c.metric = _previous_clause_metric(mtext, clause_start, sentence_start)
             c.comparator, c.kind = ">=", "rate"
@@ -783,8 +855,10 @@ def _extract(text: str) -> list[Target]:
                 c.metric = pre
             c.comparator = _comparator(text, c, sentence_before)
             c.kind = _kind(c, c.metric, sentence_before, clause_before)
-            if c.unit.startswith("元") and re.match(r"\s*的?标准", text[c.end : c.end + 4]):
-                c.kind = "standard"  # "按照每人每月200元的标准"
+            if c.unit.startswith("元") and re.match(
+                rf"\s*的?(?:{STANDARD_WORDS.pattern})", text[c.end : c.end + 6]
+            ):
+                c.kind = "standard"  # "按照每人每月200元的标准", "给予五万至十万元奖励"
             c.unit = _per_time_unit(c, text, text[clause_start : c.start])
         kept.append(c)
         prev_end = c.end
@@ -815,7 +889,7 @@ def _is_bare_cell(text: str, c: _Cand) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "\t" not in line:
+    if not any(sep in line for sep in _CELL_SEPS):
         return False
     return _clean(_cell_of(text, c.start)) == _clean(text[c.start : c.end])
 
@@ -825,7 +899,7 @@ def _table_cell(text: str, c: _Cand, line_start: int) -> None:
     line_end = text.find("\n", c.start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     label = ""
-    for cell in line.split("\t"):
+    for cell in _CELL_SPLIT.split(line):
         cell_clean = _clean(cell)
         if cell_clean and not re.search(r"[0-9]", cell_clean):
             label = cell_clean
@@ -838,6 +912,20 @@ def _table_cell(text: str, c: _Cand, line_start: int) -> None:
         c.kind = "standard"
     else:
         c.kind = "aggregate"
+
+
+#: "对160个国家乡村振兴重点帮扶县实现结对帮扶全覆盖": the object of 对 before the verb is the
+#: population the coverage is about.
+_COVERAGE_SCOPE = re.compile(
+    rf"(?<![针面绝相应核比反])对(?![接口于照比标外象待])(?:{NUMBER_PATTERN}{SP}个)?"
+    r"(?P<scope>[^，。；：对\s]{2,24}?)(?=实现|达到|完成|开展|进行)"
+)
+
+
+def _coverage_scope(raw: str) -> str:
+    """The scope noun of a coverage target written before its verb (对…县实现…全覆盖)."""
+    m = _COVERAGE_SCOPE.search(_clean(raw))
+    return m.group("scope") if m else ""
 
 
 def _previous_clause_metric(text: str, clause_start: int, sentence_start: int) -> str:
@@ -858,6 +946,7 @@ _CONJ_GAP = re.compile(rf"^{SP}(?:[^，。；：:;,0-9]{{0,12}}?)(?:和|及|与|
 
 def _coordinate(text: str, kept: list[_Cand]) -> None:
     """Share comparator, kind and metric across items joined by 和/、/及 (分别 …)."""
+    groups: list[list[_Cand]] = []
     i = 0
     while i < len(kept):
         c = kept[i]
@@ -882,6 +971,7 @@ def _coordinate(text: str, kept: list[_Cand]) -> None:
                 break
         if len(group) > 1:
             _share(text, group)
+            groups.append(group)
         i = j if len(group) > 1 else i + 1
     # metrics that are empty or only a change verb borrow from their neighbours
     for idx, c in enumerate(kept):
@@ -908,6 +998,31 @@ def _coordinate(text: str, kept: list[_Cand]) -> None:
             following = _next_in_sentence(kept, idx)
             if following is not None and following.metric and following.unit == c.unit:
                 c.metric = following.metric
+    for group in groups:
+        _split_urban_rural(text, group)
+
+
+#: "城乡…分别 A 和 B": the first item is the urban (城镇) figure, the second the rural (农村) one.
+_URBAN_RURAL = ("城镇", "农村")
+
+
+def _split_urban_rural(text: str, group: list[_Cand]) -> None:
+    """城乡居民人均可支配收入分别增加2600元和1350元 → 城镇居民…增加 2600, 农村居民…增加 1350.
+
+    Only for two items of the same unit with one 城乡 metric and 分别 written before them in
+    the sentence (城乡低保标准…分别提高到650元/月、5520元/年 has two units and stays)."""
+    if len(group) != 2 or any(c.skip is not None for c in group):
+        return
+    first, second = group
+    if first.unit != second.unit or first.metric != second.metric:
+        return
+    if not first.metric.startswith("城乡") or len(first.metric) <= 2:
+        return
+    sentence_start = int(first.extras.get("sentence", "0") or 0)
+    if "分别" not in text[sentence_start : first.start]:
+        return
+    rest = first.metric[2:]
+    first.metric, second.metric = _URBAN_RURAL[0] + rest, _URBAN_RURAL[1] + rest
 
 
 def _prev_in_sentence(kept: list[_Cand], idx: int) -> _Cand | None:
