@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 
 from policykb.corpus import Corpus
 from policykb.search import index as index_module
+from policykb.search.analysis import jieba_cache_dir
 from policykb.search.dictionary import user_dictionary
 from policykb.search.index import MANIFEST, QUERY_DICT, Filters, WhooshEngine, index_key
 from policykb.search.query import QueryParser
@@ -160,10 +162,14 @@ def test_old_indexes_are_pruned(tmp_path: Path) -> None:
         os.utime(root / f"old{i:02d}", (1000 + i, 1000 + i))
     (root / ".build-stale").mkdir()
     os.utime(root / ".build-stale", (1000, 1000))
+    digest = hashlib.md5(str((root / "old00" / QUERY_DICT).resolve()).encode()).hexdigest()
+    stale_cache = jieba_cache_dir() / f"jieba.u{digest}.cache"
+    stale_cache.write_bytes(b"x")
     corpus = make_small_corpus(tmp_path / "c")
     engine = WhooshEngine(corpus, root=root, notify=lambda _: None)
     engine.build()
     engine.close()
+    assert not stale_cache.exists()  # jieba's cache of a pruned index goes with it
     left = sorted(p.name for p in root.iterdir() if p.is_dir())
     assert engine.key in left
     assert len(left) == index_module.KEEP_INDEXES

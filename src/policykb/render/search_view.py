@@ -62,7 +62,8 @@ def print_search_result(
         if hit.title:
             head.append(f" {hit.title}", style="bold cyan")
         console.print(head)
-        console.print(Text(f"   {hit.clause_id}   相关度 {hit.score:.2f}", style="dim"))
+        score = f"   相关度 {hit.score:.2f}" if result.query.strip() else ""
+        console.print(Text(f"   {hit.clause_id}{score}", style="dim"))
         for fragment in hit.highlights:
             line = Text("   ")
             line.append_text(marked_text(fragment, brackets=console.no_color))

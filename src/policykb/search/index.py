@@ -35,7 +35,14 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from ..errors import PolicyKBError
 from ..models import ROLES, Role
 from ..paths import cache_dir
-from .analysis import ANALYZER_VERSION, Segmenter, fold, index_segmenter, query_segmenter
+from .analysis import (
+    ANALYZER_VERSION,
+    Segmenter,
+    fold,
+    index_segmenter,
+    jieba_cache_dir,
+    query_segmenter,
+)
 from .dictionary import PolicyDictionary, user_dictionary
 from .query import QueryAnalyzer, QueryPlan, Unit
 
@@ -323,6 +330,12 @@ def _prune(root: Path, keep: str) -> None:
             indexes.append((path.stat().st_mtime, path))
     for _, path in sorted(indexes, reverse=True)[KEEP_INDEXES - 1 :]:
         _remove(path)
+        # and jieba's cache of that index's query dictionary (named after its path)
+        digest = hashlib.md5(
+            str((path / QUERY_DICT).resolve()).encode("utf-8", "replace")
+        ).hexdigest()
+        with contextlib.suppress(OSError):
+            (jieba_cache_dir() / f"jieba.u{digest}.cache").unlink()
 
 
 # --------------------------------------------------------------------------- whoosh engine
@@ -397,6 +410,11 @@ class WhooshEngine:
         self.info = IndexInfo(
             engine=self.name, key=self.key, path=str(self.path), clauses=0, documents=0
         )
+
+    def set_notify(self, notify: Notify) -> None:
+        """Send progress and warnings to ``notify`` from now on (the CLI's stderr)."""
+        self.notify = notify
+        self._warn_via_notify = True
 
     def warn(self, message: str) -> None:
         """A warning: to the caller's notify function, else the ``policykb.search`` log."""

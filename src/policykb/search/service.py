@@ -88,8 +88,7 @@ def get_engine(corpus: Corpus, *, notify: Notify | None = None) -> WhooshEngine:
         if entry is not None and entry[0] is corpus:
             engine = entry[1]
             if notify is not None:
-                engine.notify = notify
-                engine._warn_via_notify = True
+                engine.set_notify(notify)
             return engine
         engine = WhooshEngine(corpus, notify=notify)
         engine.build()
