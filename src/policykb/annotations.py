@@ -34,6 +34,7 @@ from pydantic import Field, ValidationError
 
 from .errors import AnnotationError
 from .models import Deadline, Departments, Document, Model, Obligation, Target
+from .yamlfiles import compose, explain, node_line, yaml_error_line
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -86,25 +87,10 @@ class _Lines:
     """Line numbers of the nodes of a YAML document, by key path."""
 
     def __init__(self, text: str) -> None:
-        try:
-            self.root = yaml.compose(text)
-        except yaml.YAMLError:
-            self.root = None
+        self.root = compose(text)
 
     def line(self, *path: str | int) -> int | None:
-        node = self.root
-        best = node.start_mark.line + 1 if node is not None else None
-        for key in path:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                node = node.value[key] if 0 <= key < len(node.value) else None
-            else:
-                node = None
-            if node is None:
-                break
-            best = node.start_mark.line + 1
-        return best
+        return node_line(self.root, path)
 
 
 def parse_annotation_text(text: str, source: str) -> AnnotationFile:
@@ -112,8 +98,7 @@ def parse_annotation_text(text: str, source: str) -> AnnotationFile:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        line = yaml_error_line(exc)
         raise AnnotationError(
             f"{source}:{line}: 不是合法的 YAML：{getattr(exc, 'problem', exc)}"
         ) from exc
@@ -127,19 +112,8 @@ def parse_annotation_text(text: str, source: str) -> AnnotationFile:
         for err in exc.errors()[:10]:
             loc = [part for part in err["loc"] if isinstance(part, str | int)]
             where = ".".join(str(p) for p in loc)
-            messages.append(f"{source}:{lines.line(*loc)}: 字段 {where}：{_pydantic_message(err)}")
+            messages.append(f"{source}:{lines.line(*loc)}: 字段 {where}：{explain(err)}")
         raise AnnotationError("标注文件格式错误：\n" + "\n".join(messages)) from exc
-
-
-def _pydantic_message(err: Any) -> str:
-    kind = err.get("type", "")
-    if kind == "missing":
-        return "缺少必填字段"
-    if kind == "extra_forbidden":
-        return "未知字段（拼写错误？）"
-    if kind == "literal_error":
-        return f"取值不在允许范围内：{err.get('msg', '')}"
-    return str(err.get("msg", "取值不合法"))
 
 
 def load_annotation_file(path: Path) -> AnnotationFile:

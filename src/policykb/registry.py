@@ -26,13 +26,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import AnnotationError, NotFoundError
 from .models import Department
+from .yamlfiles import explain, node_line
 
 __all__ = [
     "DEFAULT_REGISTRY_PATH",
@@ -200,49 +201,6 @@ class RegistryFile(_Strict):
 # --------------------------------------------------------------------------- YAML line numbers
 
 
-def _node_line(root: yaml.Node | None, loc: Iterable[Any]) -> int | None:
-    """1-based line of the YAML node at a pydantic error location (deepest node found)."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            found = None
-            for key_node, value_node in node.value:
-                if str(key_node.value) == str(key):
-                    found = value_node
-                    line = key_node.start_mark.line + 1
-                    break
-            node = found
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            node = node.value[key] if 0 <= key < len(node.value) else None
-        else:
-            node = None
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-_PYDANTIC_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（拼写错误？）",
-    "string_type": "应为文字",
-    "list_type": "应为列表",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "int_type": "应为整数",
-}
-
-
-def _explain(error: Any) -> str:
-    """A pydantic error in Chinese (the English message kept for unusual cases)."""
-    kind = error.get("type", "")
-    if kind == "literal_error":
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return f"取值“{error.get('input')}”无效，应为 {expected}"
-    return _PYDANTIC_MESSAGES.get(kind) or str(error.get("msg", ""))
-
-
 def _error(source: str, line: int | None, message: str) -> AnnotationError:
     where = f"{source}:{line}" if line is not None else source
     return AnnotationError(
@@ -315,11 +273,11 @@ class Registry:
             data = RegistryFile.model_validate(raw)
         except ValidationError as exc:
             first = exc.errors()[0]
-            line = _node_line(root, first["loc"])
+            line = node_line(root, first["loc"])
             where = ".".join(str(part) for part in first["loc"])
-            raise _error(source, line, f"{where}：{_explain(first)}") from exc
+            raise _error(source, line, f"{where}：{explain(first)}") from exc
         lines: list[int | None] = [
-            _node_line(root, ("departments", index)) for index in range(len(data.departments))
+            node_line(root, ("departments", index)) for index in range(len(data.departments))
         ]
         return cls(data, source=source, lines=lines)
 
