@@ -41,6 +41,9 @@ from policykb.extraction.numbers import NUMBER_PATTERN, NUMBER_RE, find_numbers,
         ("二〇二二", 2022),
         ("五成", 50),  # a ratio: 50 per cent
         ("九成", 90),
+        ("六成五", 65),  # a digit after 成 counts per cent: 65 per cent
+        ("九成八", 98),
+        ("三成", 30),
         ("54%", 54),
         ("54％", 54),
         ("90.75%", 90.75),
@@ -55,6 +58,12 @@ def test_parse_number(text: str, expected: float) -> None:
     "text", ["", "   ", "abc", "万", "元", "3.", ".5.", "1,2", "3月", "第一", "百分之", "%"]
 )
 def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["成七", "七成七七", "七成十"])
+def test_parse_number_rejects_malformed_tenths(text: str) -> None:
+    # one digit after 成 counts per cent; more is not a ratio
     assert parse_number(text) is None
 
 

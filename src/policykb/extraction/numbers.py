@@ -6,7 +6,8 @@ Policy documents write quantities in several ways, often in the same sentence:
 * Arabic numerals with a Chinese multiplier: ``4.2万``, ``35亿``, ``2000万`` — and, in text
   extracted from PDF, with spaces around the digits: ``1.2 万``;
 * Chinese numerals: ``三千``, ``一千二百四十九``, ``两``, ``百`` (as in ``百名``), ``二〇二二``;
-* approximations and ratios: ``近百`` (about a hundred), ``五成`` (fifty per cent).
+* approximations and ratios: ``近百`` (about a hundred), ``五成`` (fifty per cent),
+  ``五成五`` (fifty-five per cent: a digit after 成 counts tenths of a 成).
 
 ``parse_number`` turns one such string into a float; ``find_numbers`` finds them in running
 text with their spans.  Neither raises on any ``str``.
@@ -77,6 +78,8 @@ _CHINESE_FULL_RE = re.compile(rf"^{CHINESE_NUMBER}$")
 _SPACE_RE = re.compile(r"\s+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+# 五成五: a whole number of 成 (tenths) and one Chinese digit of per cent
+_CHENG_TENTHS_RE = re.compile(r"^([0-9]+|[〇零一二两三四五六七八九十]+)成([一二三四五六七八九])$")
 _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
 
@@ -96,7 +99,7 @@ def parse_number(text: str) -> float | None:
 
     ``"4.2万"`` → 42000, ``"1.2 万"`` → 12000, ``"35亿"`` → 3.5e9, ``"三千"`` → 3000,
     ``"百"`` → 100, ``"近百"`` → 100, ``"两"`` → 2, ``"五成"`` → 50 (a percentage),
-    ``"54%"`` → 54, ``"2,000"`` → 2000.  Never raises.
+    ``"五成五"`` → 55, ``"54%"`` → 54, ``"2,000"`` → 2000.  Never raises.
     """
     try:
         value = _parse(text)
@@ -141,6 +144,10 @@ def _parse(text: str) -> float | None:
             s = s[len(prefix) :]
             break
     scale = 1.0
+    tenths = _CHENG_TENTHS_RE.match(s)
+    if tenths:  # 五成五 = 55 %, 九成二 = 92 %
+        whole = _parse_plain(tenths.group(1))
+        return None if whole is None else whole * 10 + _CN_DIGIT_VALUE[tenths.group(2)]
     if s.endswith("%") and len(s) > 1:
         s = s[:-1]
     elif s.endswith("成") and len(s) > 1:  # 五成 = 50 %
