@@ -26,13 +26,21 @@ def judge_item(corpus: Corpus, tmp_path: Path) -> JudgeFn:
     """``judge_item(plan_body, obligation_id, item_key)`` → the Finding for that item.
 
     ``plan_body`` is the text of a plan (its title is added); the obligation comes from the
-    bundled corpus, so the requirement wording is the real one."""
+    bundled corpus, so the requirement wording is the real one.  ``suffix=".md"`` reads the
+    plan as Markdown (tables written with ``|``)."""
     rules = load_rules()
     counter = {"n": 0}
 
-    def run(body: str, obligation_id: str, key: str = "whole", *, head: str = PLAN_HEAD) -> Finding:
+    def run(
+        body: str,
+        obligation_id: str,
+        key: str = "whole",
+        *,
+        head: str = PLAN_HEAD,
+        suffix: str = ".txt",
+    ) -> Finding:
         counter["n"] += 1
-        path = tmp_path / f"plan{counter['n']}.txt"
+        path = tmp_path / f"plan{counter['n']}{suffix}"
         path.write_text(head + body, encoding="utf-8")
         document = read_plan(path)
         obligation = next(o for o in corpus.obligations if o.id == obligation_id)

@@ -1,40 +1,64 @@
 """The checker against the example plans and their truth files (written independently).
 
-Floors are those of the issue's quality bar; the example plans are not tuned against (see
-docs/check-quality.md for the figures and the command that produced them)."""
+Floors sit slightly below the figures of docs/check-quality.md, so that a change that costs
+more than a couple of items fails here: examples/plans is the development set;
+examples/heldout was held out until its first run, and has been looked at since (see the
+quality doc).  Neither folder is optional: a missing truth file fails, it is not skipped."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
 from policykb.checking import check_plans
-from policykb.checking.evaluation import evaluate
+from policykb.checking.evaluation import PlanScore, evaluate
 from policykb.corpus import Corpus
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "plans"
-TRUTHS = sorted(EXAMPLES.glob("*.truth.yaml"))
+ROOT = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = ROOT / "plans"
+HELDOUT = ROOT / "heldout"
+SLOGANS = "zhongning-2022-slogans.txt"  # the all-slogans draft: easy, reported apart
 
 
-@pytest.mark.skipif(not TRUTHS, reason="no example plans with truth files")
-def test_defect_detection_meets_the_quality_bar(corpus: Corpus) -> None:
+def _drafts(scores: list[PlanScore]) -> PlanScore:
+    total = PlanScore("drafts")
+    for score in scores:
+        if score.name != SLOGANS:
+            total.add(score)
+    return total
+
+
+def _check(score: PlanScore, recall: float, precision: float, type_accuracy: float) -> None:
+    assert score.recall >= recall, (score.name, f"recall {score.recall:.1%}")
+    assert score.precision >= precision, (score.name, f"precision {score.precision:.1%}")
+    assert score.type_accuracy >= type_accuracy, (score.name, f"type {score.type_accuracy:.1%}")
+
+
+def test_defect_detection_on_the_development_plans(corpus: Corpus) -> None:
     total, scores = evaluate(EXAMPLES, corpus)
-    assert scores, "no plan was evaluated"
+    assert len(scores) == 4, [s.name for s in scores]
     assert total.unmatched == 0, "the checker left requirement items of a truth file out"
-    assert total.recall >= 0.90, f"recall {total.recall:.1%}"
-    assert total.precision >= 0.85, f"precision {total.precision:.1%}"
-    assert total.type_accuracy >= 0.80, f"type accuracy {total.type_accuracy:.1%}"
-    for score in scores:  # no single plan far below the bar
-        assert score.recall >= 0.8, (score.name, score.recall)
-        assert score.precision >= 0.7, (score.name, score.precision)
+    # now (docs/check-quality.md): drafts 96.7 / 97.8 / 97.8, all four 98.6 / 99.1 / 98.6
+    _check(_drafts(scores), 0.94, 0.95, 0.95)
+    _check(total, 0.96, 0.96, 0.96)
+    for score in scores:  # no single plan far below the others
+        _check(score, 0.90, 0.90, 0.90)
+
+
+def test_defect_detection_on_the_heldout_plans(corpus: Corpus) -> None:
+    total, scores = evaluate(HELDOUT, corpus)
+    assert len(scores) == 2, [s.name for s in scores]
+    assert total.unmatched == 0, "the checker left requirement items of a truth file out"
+    # now: 98.7 / 97.4 / 98.6 (first run, before they were looked at: 90.7 / 73.9 / 88.2)
+    _check(total, 0.95, 0.94, 0.95)
+    for score in scores:
+        _check(score, 0.90, 0.90, 0.90)
 
 
 ROLLUP = EXAMPLES / "rollup.truth.yaml"
 
 
-@pytest.mark.skipif(not ROLLUP.exists(), reason="no rollup truth file")
 def test_rollup_of_the_example_plans(corpus: Corpus) -> None:
     truth = yaml.safe_load(ROLLUP.read_text(encoding="utf-8"))
     result = check_plans([EXAMPLES / name for name in truth["plans"]], corpus)
@@ -49,4 +73,5 @@ def test_rollup_of_the_example_plans(corpus: Corpus) -> None:
         candidates = got.get((expected["obligation"], raw), [])
         want = {k: float(v) for k, v in expected["shares"].items()}
         right += any(c == want for c in candidates)
-    assert right / len(truth["rollup"]) >= 0.75, f"{right}/{len(truth['rollup'])} rows right"
+    # now 21 of 21 rows exactly right
+    assert right / len(truth["rollup"]) >= 0.9, f"{right}/{len(truth['rollup'])} rows right"

@@ -13,12 +13,13 @@ flagged items that are true defects, type accuracy the share of the found true d
 whose type is right.  Items listed twice with the same key (two targets written 百名) are
 matched in order.
 
-Run ``python -m policykb.checking.evaluation examples/plans`` for the table in
-``docs/check-quality.md``.
+Run ``python -m policykb.checking.evaluation examples/plans`` (``-v`` for the confusion
+and every mismatch, ``--help`` for usage) for the tables in ``docs/check-quality.md``.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -152,14 +153,41 @@ def format_table(total: PlanScore, scores: Sequence[PlanScore]) -> str:
     return "\n".join(lines)
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m policykb.checking.evaluation",
+        description=(
+            "Check every plan of FOLDER that has a <stem>.truth.yaml and print recall, "
+            "precision and type accuracy of defect detection (docs/check-quality.md)."
+        ),
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        default="examples/plans",
+        help="folder of plans and their truth files (default: examples/plans)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the confusion of statuses and every mismatch",
+    )
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    verbose = "-v" in args
-    args = [a for a in args if a != "-v"]
-    folder = Path(args[0]) if args else Path("examples/plans")
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"不是文件夹：{folder}", file=sys.stderr)
+        return 2
     total, scores = evaluate(folder)
+    if not scores:
+        print(f"{folder} 中没有带真值文件（*.truth.yaml）的方案", file=sys.stderr)
+        return 2
     print(format_table(total, scores))
-    if verbose:
+    if args.verbose:
         print()
         print("confusion (expected → got):")
         for (expected, got), n in sorted(total.confusion.items()):

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..documents.plans import describe_location
 from ..models import Clause, Document
-from ..search.analysis import fold, index_segmenter
+from ..search.analysis import fold, has_word_char, index_segmenter
 from .rules import CheckRules
 
 _NUMERALS = set("0123456789.%〇零一二两三四五六七八九十百千万亿")
@@ -37,10 +37,12 @@ _SEGMENT_SPLIT = re.compile(r"[，,；;。：:！？!?]")
 _BRACKETS = re.compile(r"[（(][^（）()]{0,12}[）)]")
 _QUOTES = re.compile(r"[“”\"'‘’〈〉「」]")
 _DEPT_HEADER = re.compile(r"牵头|责任|配合|协办|主责|单位|部门")
+_DEADLINE_HEADER = re.compile(r"时限|时间|期限|进度|时序")
 
 GENERIC_WEIGHT = 0.05
 TITLE_WORD_WEIGHT = 0.5
 SUBWORD_CREDIT = 0.9
+BIGRAM_CREDIT = 0.6
 _TITLE = re.compile(r"《[^《》]{1,60}》")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:市|省|自治区|自治州|州|盟)")
 
@@ -119,6 +121,10 @@ class PlanUnit:
     row_departments: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
+    # a row of a table with 牵头/责任 columns: those cells alone say who is responsible
+    department_columns: bool = False
+    task_cells: list[str] = field(default_factory=list)  # neither a unit nor a date column
+    group: str = ""  # the table's last group row above it (一、产业提质增效)
 
 
 def _location(document: Document, clause: Clause) -> str:
@@ -139,6 +145,38 @@ def _is_title_sentence(sentence: str, clause: Clause) -> bool:
     return core == clause.title.strip().rstrip("。.;；:：")
 
 
+def _row_lines(clause: Clause) -> list[str]:
+    return [_squash("|".join(row)) for table in clause.tables for row in table.rows if row]
+
+
+def _in_rows(sentence: str, rows: list[str]) -> bool:
+    """Is ``sentence`` a table row, or a piece of one (a row whose cell has several
+    sentences is split by the sentence splitter: 35 | 救助标准 | 低保标准…；)?"""
+    squashed = _squash(sentence)
+    if not squashed:
+        return False
+    if squashed in rows:
+        return True
+    if "|" not in squashed and len(squashed) < 8:
+        return False
+    return any(squashed in row for row in rows)
+
+
+def clause_prose(clause: Clause) -> str:
+    """The clause's text without its table rows (a task table's cells name the units of
+    their own rows, not of the clause)."""
+    if not clause.tables:
+        return clause.text
+    rows = _row_lines(clause)
+    return "\n".join(line for line in clause.text.split("\n") if not _in_rows(line, rows))
+
+
+def _is_group_row(cells: list[str]) -> bool:
+    """一、产业提质增效 | | | |: a merged row naming the group of the rows below it."""
+    filled = [c for c in cells if c]
+    return len(cells) >= 3 and len(filled) == 1
+
+
 def plan_units(document: Document) -> list[PlanUnit]:
     """Every sentence and table row of ``document``, in document order."""
     units: list[PlanUnit] = []
@@ -146,9 +184,9 @@ def plan_units(document: Document) -> list[PlanUnit]:
         where = _location(document, clause)
         sentences = clause.sentences or [s for s in clause.text.split("\n") if s.strip()]
         # table rows are units of their own (with their header); their text lines are not
-        row_texts = {_squash("|".join(row)) for table in clause.tables for row in table.rows if row}
+        row_texts = _row_lines(clause)
         for sentence in sentences:
-            if not sentence.strip() or _squash(sentence) in row_texts:
+            if not sentence.strip() or _in_rows(sentence, row_texts):
                 continue
             if _is_title_sentence(sentence, clause) and len(sentences) > 1:
                 continue
@@ -158,11 +196,16 @@ def plan_units(document: Document) -> list[PlanUnit]:
                 continue
             header = table.rows[0]
             dept_cols = [i for i, h in enumerate(header) if _DEPT_HEADER.search(h or "")]
+            date_cols = [i for i, h in enumerate(header) if _DEADLINE_HEADER.search(h or "")]
             body = table.rows[1:] if len(table.rows) > 1 else table.rows
+            group = ""
             for r_index, row in enumerate(body, 2 if len(table.rows) > 1 else 1):
                 cells = [c.strip() for c in row]
                 text = " | ".join(c for c in cells if c)
                 if not text:
+                    continue
+                if len(table.rows) > 1 and _is_group_row(cells):
+                    group = text
                     continue
                 label = (
                     f"表{t_index + 1}第{r_index}行"
@@ -177,8 +220,15 @@ def plan_units(document: Document) -> list[PlanUnit]:
                     len(units),
                     header=list(header),
                     cells=cells,
+                    department_columns=bool(dept_cols) and len(table.rows) > 1,
+                    group=group,
                 )
                 unit.row_departments = [cells[i] for i in dept_cols if i < len(cells) and cells[i]]
+                unit.task_cells = [
+                    c
+                    for i, c in enumerate(cells)
+                    if c and i not in dept_cols and i not in date_cols and has_word_char(c)
+                ]
                 units.append(unit)
     return units
 
@@ -197,6 +247,9 @@ class Slot:
     parts: tuple[tuple[str, float], ...] = ()  # words of a synonym, credit summed
     position: int = 0  # where the word starts in the query text
     subs: tuple[tuple[str, int, int], ...] = ()  # dictionary words inside: (word, at, length)
+    # how much each character of the word weighs for partial credit: the rarest dictionary
+    # word covering it (跟班培训: 跟班 weighs more than 培训, which every plan has)
+    char_weights: tuple[float, ...] = ()
 
 
 @dataclass
@@ -229,15 +282,22 @@ class PlanIndex:
         self.units = plan_units(document)
         self._synonyms = _synonyms(tuple(tuple(g) for g in rules.synonyms))
         self._generic = frozenset(fold(w) for w in rules.generic_terms)
-        self._head_ignored = frozenset(fold(w) for w in rules.head_ignored)
+        self._clauses = {c.id: c for c in document.clauses}
+        self._head_ignored = frozenset(fold(w) for w in rules.head_ignored) | frozenset(
+            f"§{group}"  # a synonym group of measure words (比例, 比重, 占比)
+            for member, group in self._synonyms.members
+            if member in {fold(w) for w in rules.head_ignored}
+        )
         for unit in self.units:
             unit.folded = fold(unit.text)
             unit.terms = self.terms_of(unit.text)
             title = unit.clause.title or ""
             if unit.kind == "row":
-                title = " ".join([title, *unit.header])
+                title = " ".join([title, *unit.header, unit.group])
             unit.title_terms = self.terms_of(title) - unit.terms if title else frozenset()
-            unit.subjects = subject_groups(unit.text, rules)
+            # a sentence that names no group is about the group its section title names
+            # (一、解决自主迁徙居民问题 … 对住房困难家庭实施危房改造)
+            unit.subjects = subject_groups(unit.text, rules) or self._title_subjects(unit.clause)
         by_clause: dict[str, set[str]] = {}
         for unit in self.units:
             if unit.kind == "sentence":
@@ -262,6 +322,14 @@ class PlanIndex:
         self._df = df
         self._n = n
 
+    def _title_subjects(self, clause: Clause) -> frozenset[int]:
+        current: Clause | None = clause
+        while current is not None:
+            if current.title and (found := subject_groups(current.title, self.rules)):
+                return found
+            current = self._clauses.get(current.parent_id) if current.parent_id else None
+        return frozenset()
+
     # ------------------------------------------------------------------ words
     def terms_of(self, text: str) -> frozenset[str]:
         """Words of ``text`` plus the pseudo-words of the synonym groups it uses."""
@@ -270,6 +338,13 @@ class PlanIndex:
         for _member, group in self._synonyms.found(folded):
             words.add(f"§{group}")
         return frozenset(words)
+
+    def _is_generic(self, word: str) -> bool:
+        """A ``generic_terms`` word, or a word made only of them (全面推行 = 全面 + 推行)."""
+        if word in self._generic:
+            return True
+        parts = _cover(word)
+        return len(parts) > 1 and all(part in self._generic for part in parts)
 
     def idf(self, term: str) -> float:
         df = self._df.get(term, 0)
@@ -306,7 +381,7 @@ class PlanIndex:
             if any(a <= start and end <= b for a, b in taken):
                 continue
             w = self.idf(word) * weight
-            if word in self._generic or _PLACE.fullmatch(word):
+            if self._is_generic(word) or _PLACE.fullmatch(word):
                 # a county plan does not repeat the city's or region's name
                 w *= GENERIC_WEIGHT
             elif any(a <= start and end <= b for a, b in titles):
@@ -321,8 +396,26 @@ class PlanIndex:
             )
             old = slots.get(word)
             if old is None or old.weight < w:
-                slots[word] = Slot(word, w, tuple(alternatives), position=start, subs=subs)
+                slots[word] = Slot(
+                    word,
+                    w,
+                    tuple(alternatives),
+                    position=start,
+                    subs=subs,
+                    char_weights=self._char_weights(word, subs),
+                )
         return Query(slots)
+
+    def _char_weights(self, word: str, subs: tuple[tuple[str, int, int], ...]) -> tuple[float, ...]:
+        if not subs:
+            return ()
+        weights = [0.0] * len(word)
+        for sub, at, length in subs:
+            idf = self.idf(sub)
+            for i in range(at, min(at + length, len(word))):
+                weights[i] = max(weights[i], idf)
+        floor = min(w for w in weights if w > 0)
+        return tuple(w if w > 0 else floor for w in weights)
 
     def combine(self, *queries: Query) -> Query:
         slots: dict[str, Slot] = {}
@@ -352,7 +445,18 @@ class PlanIndex:
                 if sub in unit.terms:
                     covered.update(range(at, at + length))
             if covered:
-                best = max(best, SUBWORD_CREDIT * len(covered) / len(slot.key))
+                weights = slot.char_weights
+                if weights:
+                    share = sum(weights[i] for i in covered if i < len(weights)) / sum(weights)
+                else:
+                    share = len(covered) / len(slot.key)
+                best = max(best, SUBWORD_CREDIT * share)
+        if not slot.subs and not slot.parts and best == 0.0 and len(slot.key) >= 3:
+            # a word jieba knows no parts of: its character pairs (out-of-vocabulary words)
+            pairs = [slot.key[i : i + 2] for i in range(len(slot.key) - 1)]
+            found = sum(1 for pair in pairs if pair in unit.folded)
+            if found * 2 >= len(pairs):
+                best = BIGRAM_CREDIT * found / len(pairs)
         if slot.parts and best < 1.0 and all(term in unit.terms for term, _c in slot.parts):
             # every word of the synonym, close together (党组织达到三星级以上)
             span = 2 * sum(len(term) for term, _c in slot.parts) + 6
@@ -368,7 +472,12 @@ class PlanIndex:
         return got / total
 
     def heaviest(self, query: Query, n: int = 1) -> list[Slot]:
-        return sorted(query.slots.values(), key=lambda s: -s.weight)[:n]
+        """The ``n`` heaviest slots that say what the requirement is about: measure words
+        (the rules' ``head_ignored``: 人数, 比例, 标准 …) are left out unless nothing else is
+        left — a plan counts 劳动力 where the requirement counts 劳动力人数."""
+        ranked = sorted(query.slots.values(), key=lambda s: -s.weight)
+        about = [s for s in ranked if s.key not in self._head_ignored]
+        return (about or ranked)[:n]
 
     def head(self, query: Query) -> Slot | None:
         """The last word of a metric that names what is counted (农村卫生改厕普及率 → 改厕:
@@ -380,6 +489,17 @@ class PlanIndex:
             if s.key not in ignored and s.key not in self._generic
         ]
         return slots[-1] if slots else None
+
+    def head_matched(self, head: Slot, unit: PlanUnit) -> bool:
+        """Is the metric's head word in ``unit``: at least half its credit, or its own last
+        dictionary word (文艺演出 → 演出, 跟班培训 → 培训) — in Chinese the end of a
+        compound says what it is."""
+        if self.credit(head, unit) >= 0.5:
+            return True
+        return any(
+            at + length == len(head.key) and length >= 2 and sub in unit.terms
+            for sub, at, length in head.subs
+        )
 
     def key_share(self, query: Query, unit: PlanUnit, n: int = 2) -> float:
         """The share of the weight of the query's ``n`` heaviest slots that ``unit`` has."""
@@ -435,6 +555,7 @@ def _near(text: str, words: list[str], span: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _cover(word: str) -> list[str]:
     """The longest dictionary words that cover ``word`` without overlapping (三星级以上党组织 →
     三星级, 以上, 党组织); the word itself when nothing smaller is known."""

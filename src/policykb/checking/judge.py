@@ -30,7 +30,15 @@ from ..models import Clause, Deadline, Document, Evidence, Finding, Target
 from ..registry import Registry, load_registry
 from ..render.obligations_view import describe_deadline
 from ..search.analysis import fold
-from .evidence import PlanIndex, PlanUnit, Query, focus_segment, metric_text, subject_groups
+from .evidence import (
+    PlanIndex,
+    PlanUnit,
+    Query,
+    clause_prose,
+    focus_segment,
+    metric_text,
+    subject_groups,
+)
 from .quantities import (
     Quantity,
     comparable,
@@ -42,7 +50,7 @@ from .quantities import (
     weaker,
 )
 from .requirements import RequirementItem
-from .rules import CheckRules
+from .rules import CheckRules, named_places
 
 _SEGMENTS = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]?")
 # how much a figure's own wording must match the metric to be the metric's figure
@@ -51,6 +59,14 @@ _LOCAL_METRIC = 0.3
 # requirement's wording around the target (not only the metric's words)
 _CONTEXT_SHARE = 0.6
 _SECOND_QUOTE = 0.85
+# a figure's wording further back than its own clause part, or a row's task cells when
+# the figure's cell holds several figures, counts this much
+_WIDER = 0.8
+_SAME_UNIT_BONUS = 0.05
+# one clause part of a long whole obligation restated almost entirely
+_PART_SHARE = 0.7
+_CELL_SPLIT = re.compile(r" \| ")
+_SENTENCE_END = re.compile(r"[；;。！？!?|]")
 _SUMMARY = re.compile(r"^(?:以上|上述|前述)")
 # a place set restricted by size (千人以上移民村, 100户以上的村): not every place
 _SIZE_SCOPE = re.compile(
@@ -59,6 +75,8 @@ _SIZE_SCOPE = re.compile(
 # the basis of a per-unit minimum: 每个移民村, 每一个村, 每个镇
 _PER_SCOPE = re.compile(r"每一?个?([\u4e00-\u9fff]{0,3}?(?:村|社区|乡镇|镇|乡|户|县|区))")
 _SCOPE_RANK = {"户": 0, "村": 1, "社区": 1, "乡": 2, "镇": 2, "乡镇": 2, "县": 3, "区": 3}
+# the end of a clause part: punctuation, or a table row's cell boundary
+_PART_END = re.compile(r"[，,；;。！？!?|]")
 _CHANGE = re.compile(r"增长|增加|提高|提升|下降|减少|降低|增速|增幅")
 _CHANGE_BEFORE = re.compile(r"(?:同比|年均|平均)?(?:增长|增加|提高|提升|下降|减少|降低)(?:了)?$")
 
@@ -102,6 +120,10 @@ class Judge:
         self._conditional = [fold(m) for m in rules.conditional_markers]
         self._universal = [fold(m) for m in rules.universal_markers]
         self._vague = [fold(m) for m in rules.vague_markers]
+        own = fold(self.region or "")
+        self._named_places = [
+            (fold(name), _short_place(fold(name))) for name in named_places() if fold(name) != own
+        ]
 
     # ------------------------------------------------------------------ entry point
     def judge(self, item: RequirementItem) -> Finding:
@@ -141,6 +163,18 @@ class Judge:
             path=list(obligation.path),
         )
 
+    # ------------------------------------------------------------------ places
+    def _places_in(self, text: str) -> list[tuple[str, str]]:
+        """The named places (a village, a town, a park, another county) that ``text`` is
+        about, as (name, short name): 海兴工业园区 → (海兴工业园区, 海兴).  The plan's own
+        county is left out: a plan need not repeat its own name."""
+        folded = fold(text)
+        return [(name, short) for name, short in self._named_places if name in folded]
+
+    def _mentions(self, unit: PlanUnit, places: list[tuple[str, str]]) -> bool:
+        where = unit.folded + fold(unit.clause.title or "") + fold(unit.group)
+        return any(name in where or (short and short in where) for name, short in places)
+
     # ------------------------------------------------------------------ subjects
     def _subjects(self, item: RequirementItem) -> frozenset[int]:
         text = item.obligation.text
@@ -155,7 +189,10 @@ class Judge:
     # ------------------------------------------------------------------ whole obligations
     def _judge_whole(self, item: RequirementItem) -> Decision:
         query = self.index.query(item.obligation.text)
-        found = self._evidence(query, self._subjects(item), self.rules.thresholds.whole)
+        subjects = self._subjects(item)
+        found = self._evidence(query, subjects, self.rules.thresholds.whole)
+        if not found:
+            found = self._part_evidence(item.obligation.text, query, subjects)
         if not found:
             return Decision("missing", explanation="方案中没有找到落实这项要求的内容。")
         return Decision("satisfied", found, explanation="方案有相应的安排。")
@@ -179,6 +216,28 @@ class Judge:
                 accepted.append((unit, score))
         return accepted
 
+    def _part_evidence(
+        self, text: str, query: Query, subjects: frozenset[int]
+    ) -> list[tuple[PlanUnit, float]]:
+        """A long obligation of several tasks that the plan takes up one of: a unit that
+        restates one clause part of it (大力推广…全程生产性托管服务) almost entirely."""
+        parts = _clause_parts(text)
+        if len(parts) < 2:
+            return []
+        t = self.rules.thresholds
+        accepted: dict[int, tuple[PlanUnit, float]] = {}
+        for part in parts:
+            q = self.index.query(part)
+            if q.total < t.whole_min_weight:
+                continue
+            for unit, score in self.index.ranked(q, subjects=subjects, minimum=_PART_SHARE):
+                if score * q.total < t.whole_min_weight:
+                    continue
+                whole = self.index.score(query, unit)
+                if unit.index not in accepted or accepted[unit.index][1] < whole:
+                    accepted[unit.index] = (unit, whole)
+        return sorted(accepted.values(), key=lambda us: (-us[1], us[0].index))
+
     # ------------------------------------------------------------------ targets
     def _metric_query(self, item: RequirementItem, target: Target) -> tuple[Query, Query]:
         metric = self.index.query(metric_text(target.metric) or target.raw)
@@ -192,16 +251,19 @@ class Judge:
         if not metric:
             metric = combined
         threshold = self.rules.thresholds.target_metric
+        places = self._places_in(focus_segment(item.obligation.text, target.raw))
         out: list[tuple[PlanUnit, float]] = []
         for unit, score in self.index.ranked(
             metric, subjects=self._subjects(item), minimum=threshold
         ):
             if self.index.key_share(metric, unit) < 0.5:
                 continue
+            if places and not self._mentions(unit, places):
+                continue
             head = self.index.head(metric)
             if (
                 head is not None
-                and self.index.credit(head, unit) < 0.5
+                and not self.index.head_matched(head, unit)
                 and score < self.rules.thresholds.target_headless
             ):
                 continue
@@ -220,61 +282,92 @@ class Judge:
         siblings: Sequence[tuple[Query, Target]] = (),
     ) -> tuple[Quantity, float] | None:
         best: tuple[Quantity, float] | None = None
+        best_key = 0.0
         text = unit.text
         quantities = [
             q
             for q in plan_quantities(text, self.rules)
             if not (_is_change(text, q) and not _CHANGE.search(target.metric))
         ]
-        bounds = [m.start() for m in _SEGMENTS.finditer(text)] + [len(text)]
         for n, q in enumerate(quantities):
             if not comparable(q, target, self.rules):
                 continue
-            if unit.kind == "row":
-                local = self.index.score(
-                    metric,
-                    self._probe(" ".join(c for c in unit.cells if q.raw not in c) or text, unit),
-                )
-            else:
-                seg_start = max((b for b in bounds if b <= q.start), default=0)
-                seg_end = min((b for b in bounds if b >= q.end), default=len(text))
-                prev_end = quantities[n - 1].end if n > 0 else 0
-                next_start = quantities[n + 1].start if n + 1 < len(quantities) else len(text)
-                before = q.metric + " " + text[max(seg_start, prev_end) : q.start]
-                after = text[q.end : min(seg_end, next_start)]
-                local = max(
-                    self.index.score(metric, self._probe(before, unit)),
-                    0.9 * self.index.score(metric, self._probe(after, unit)),
-                )
+            local = self._local_score(q, n, quantities, unit, metric)
             if local < _LOCAL_METRIC:
                 continue
             own_weight = local * metric.total
-            if any(
+            if siblings and any(
                 comparable(q, other, self.rules)
-                and (other_local := self._local_score(q, n, quantities, unit, query)) > local
-                and other_local * query.total > 1.2 * own_weight
+                and (
+                    (
+                        (other_local := self._local_score(q, n, quantities, unit, query)) > local
+                        and other_local * query.total > 1.2 * own_weight
+                    )
+                    # its own clause part names the other target (…一批二星级企业，建成加工
+                    # 园区一个): the words further back do not make it this target's
+                    or (
+                        self._local_score(q, n, quantities, unit, query, wide=False)
+                        >= _LOCAL_METRIC
+                        and self._local_score(q, n, quantities, unit, metric, wide=False)
+                        < _LOCAL_METRIC
+                    )
+                )
                 for query, other in siblings
             ):
                 continue  # the figure is another target's of the same requirement
-            if best is None or local > best[1] + 1e-9:
-                best = (q, local)
+            # at equal wording, a figure in the requirement's own unit family beats one
+            # that needs a conversion (650元/月、5200元/年 for a yearly standard)
+            key = local + (_SAME_UNIT_BONUS if same_family(q, target, self.rules) else 0.0)
+            if best is None or key > best_key + 1e-9:
+                best, best_key = (q, local), key
         return best
 
     def _local_score(
-        self, q: Quantity, n: int, quantities: list[Quantity], unit: PlanUnit, metric: Query
+        self,
+        q: Quantity,
+        n: int,
+        quantities: list[Quantity],
+        unit: PlanUnit,
+        metric: Query,
+        wide: bool = True,
     ) -> float:
+        """How well the words that belong to figure ``q`` match ``metric``: the words before
+        it back to the start of its clause part (or the previous figure), or after it; the
+        words further back across commas up to the previous figure (…公益性岗位，安置移民
+        200人), a little less; in a table row, the row's task cells when the figure's cell
+        says nothing else (工作任务 | 目标要求: 1.3万人)."""
         text = unit.text
         bounds = [m.start() for m in _SEGMENTS.finditer(text)] + [len(text)]
+        cells = [0, *(m.end() for m in _CELL_SPLIT.finditer(text)), len(text) + 3]
+        cell_start = max(c for c in cells if c <= q.start)
+        cell_end = min(c for c in cells if c > q.start) - 3
         seg_start = max((b for b in bounds if b <= q.start), default=0)
+        seg_start = max(seg_start, cell_start)
         seg_end = min((b for b in bounds if b >= q.end), default=len(text))
+        seg_end = min(seg_end, max(cell_end, q.end))
         prev_end = quantities[n - 1].end if n > 0 else 0
         next_start = quantities[n + 1].start if n + 1 < len(quantities) else len(text)
         before = q.metric + " " + text[max(seg_start, prev_end) : q.start]
         after = text[q.end : min(seg_end, next_start)]
-        return max(
+        local = max(
             self.index.score(metric, self._probe(before, unit)),
             0.9 * self.index.score(metric, self._probe(after, unit)),
         )
+        if not wide:
+            return local
+        sentence_start = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, q.start))])
+        wider = max(prev_end, cell_start, sentence_start)
+        if wider < seg_start and local < 1.0:
+            local = max(
+                local, _WIDER * self.index.score(metric, self._probe(text[wider : q.start], unit))
+            )
+        if unit.kind == "row" and local < 1.0:
+            task = " ".join(c for c in unit.task_cells if not any(x.raw in c for x in quantities))
+            if task:
+                in_cell = sum(1 for x in quantities if cell_start <= x.start < cell_end + 1)
+                factor = 1.0 if in_cell <= 1 else _WIDER
+                local = max(local, factor * self.index.score(metric, self._probe(task, unit)))
+        return local
 
     def _probe(self, text: str, unit: PlanUnit) -> PlanUnit:
         probe = PlanUnit(text, unit.clause, unit.kind, unit.location, unit.index)
@@ -338,7 +431,9 @@ class Judge:
                     f"要求按“{_scope_of(item.obligation.text, target.raw) or '每处'}”落实"
                     f"{required}，方案只按“{coarser}”落实，范围缩小。",
                 )
-            conditional = self._conditional_scope(unit.text)
+            conditional = self._conditional_scope(
+                unit.text, item.obligation.text, (quantity.start, quantity.end)
+            )
             if conditional and self._universal_requirement(target, item):
                 return Decision(
                     "weaker_target",
@@ -357,7 +452,12 @@ class Judge:
         # evidence without a figure
         best_unit = units[0][0]
         conditional = next(
-            (c for u, _ in units[:3] if (c := self._conditional_scope(u.text))), None
+            (
+                c
+                for u, _ in units[:3]
+                if (c := self._conditional_scope(u.text, item.obligation.text))
+            ),
+            None,
         )
         if conditional and self._universal_requirement(target, item):
             return Decision(
@@ -408,28 +508,32 @@ class Judge:
             return True
         return "全覆盖" in target.raw
 
-    def _conditional_scope(self, text: str) -> str | None:
+    def _conditional_scope(
+        self, text: str, requirement: str = "", around: tuple[int, int] | None = None
+    ) -> str | None:
+        """The wording that limits the measure to some places (有条件的移民村, 重点村,
+        千人以上移民村), unless the same clause part extends it to every place (各村) or the
+        requirement itself is limited the same way.  With ``around`` (a figure's span) only
+        the clause part of that figure is looked at: 每个村对接1家机构，在重点村配备1名经纪人
+        limits the 经纪人, not the 机构."""
         folded = fold(text)
-        sized = _SIZE_SCOPE.search(folded)
-        if sized:
-            return text[sized.start() : sized.end()]
+        lo, hi = 0, len(text)
+        if around is not None:
+            lo = max([0, *(m.end() for m in _PART_END.finditer(folded, 0, around[0]))])
+            found_end = _PART_END.search(folded, around[1])
+            hi = found_end.start() if found_end else len(text)
+        wanted = fold(requirement)
+        part = folded[lo:hi]
+        sized = _SIZE_SCOPE.search(part)
+        if sized and sized.group(0) not in wanted:
+            return text[lo + sized.start() : lo + sized.end()]
         for marker in self._conditional:
-            at = folded.find(marker)
-            if at < 0:
+            at = part.find(marker)
+            if at < 0 or marker in wanted:
                 continue
-            segment_end = min(
-                [len(text), *(i for i in (folded.find(p, at) for p in "，,；;。") if i >= 0)]
-            )
-            segment_start = max(
-                [
-                    0,
-                    *(
-                        folded.rfind(p, 0, at) + 1
-                        for p in "，,；;。"
-                        if folded.rfind(p, 0, at) >= 0
-                    ),
-                ]
-            )
+            at += lo
+            segment_end = min([hi, *(m.start() for m in _PART_END.finditer(folded, at, hi))])
+            segment_start = max([lo, *(m.end() for m in _PART_END.finditer(folded, lo, at))])
             segment = folded[segment_start:segment_end]
             if any(u in segment for u in self._universal):
                 continue
@@ -449,10 +553,11 @@ class Judge:
         query = self.index.combine(focus, whole)
         threshold = self.rules.thresholds.deadline_focus
         subjects = self._subjects(item)
+        places = self._places_in(focus_segment(text, deadline.raw))
         units = [
             (u, self.index.score(query, u))
             for u, _s in self.index.ranked(focus, subjects=subjects, minimum=threshold)
-            if self.index.key_share(focus, u) >= 0.5
+            if self.index.key_share(focus, u) >= 0.5 and (not places or self._mentions(u, places))
         ]
         units.sort(key=lambda us: (-us[1], us[0].index))
         required = describe_deadline(deadline)
@@ -467,9 +572,11 @@ class Judge:
             ]
             if not candidates:
                 # the date may close the clause in a sentence of its own (…，每季度上报一次。)
+                if unit.kind == "row":
+                    continue  # a row's date is in the row (its 完成时限 cell)
                 in_clause = [
                     d
-                    for d in plan_deadlines(unit.clause.text, self.year)
+                    for d in plan_deadlines(clause_prose(unit.clause), self.year)
                     if _same_kind(d, deadline)
                 ]
                 if len(in_clause) != 1:
@@ -522,6 +629,10 @@ class Judge:
         for unit, _score in units[:5]:
             if unit.kind == "row" and self._named(unit.row_departments):
                 return True
+            if unit.kind == "row" and unit.department_columns:
+                # a task table with 牵头/责任 columns: an empty or 待定 cell names nobody,
+                # whatever the other rows or the text around the table say
+                continue
             if self._text_names(unit.text):
                 return True
             clause: Clause | None = unit.clause
@@ -544,7 +655,7 @@ class Judge:
 
     def _clause_names(self, clause: Clause) -> bool:
         if clause.id not in self._dept_cache:
-            texts = [clause.text, clause.title or ""]
+            texts = [clause_prose(clause), clause.title or ""]
             self._dept_cache[clause.id] = any(self._text_names(t) for t in texts if t)
         return self._dept_cache[clause.id]
 
@@ -561,6 +672,22 @@ class Judge:
                 if part and fold(part) not in self._generic_departments:
                     return True
         return False
+
+
+_PLACE_SUFFIX = re.compile(
+    r"(?:工业园区|产业园区|开发区|园区|移民区|片区|灌区|新村|村|社区|镇|乡|县|区)$"
+)
+
+
+def _short_place(name: str) -> str:
+    """海兴工业园区 → 海兴, 兴源村 → 兴源; '' when too short to be distinctive."""
+    short = _PLACE_SUFFIX.sub("", name)
+    return short if short != name and len(short) >= 2 else ""
+
+
+def _clause_parts(text: str) -> list[str]:
+    """The comma-delimited parts of an obligation."""
+    return [m.group(0) for m in _SEGMENTS.finditer(text) if m.group(0).strip("，,；;。！？!? ")]
 
 
 def _scope_of(text: str, raw: str) -> str | None:

@@ -10,7 +10,7 @@ families that the rules allow to convert (×12).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..extraction.deadlines import extract_deadlines
 from ..extraction.numbers import NUMBER_PATTERN, SP, parse_number
@@ -116,6 +116,26 @@ def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
     return any(q.start < end and start < q.end for q in found)
 
 
+# a Chinese digit right after 成 (五成五 = 55 %), not the start of another number or count
+_TENTH_AFTER = re.compile(
+    r"[一二三四五六七八九](?![〇零一二两三四五六七八九十百千万亿个名人户家项所场次元])"
+)
+
+
+def _with_tenths(text: str, q: Quantity) -> Quantity:
+    """五成五: the extractor reads 五成 (50 %); the digit after it adds per cent (55 %)."""
+    if q.unit != "%" or not q.raw.endswith("成") or q.value is None:
+        return q
+    m = _TENTH_AFTER.match(text, q.end)
+    numeral = re.search(r"[〇零一二两三四五六七八九十]+成$", q.raw)
+    if not m or not numeral:
+        return q
+    value = parse_number(numeral.group(0) + m.group(0))
+    if value is None:
+        return q
+    return replace(q, raw=q.raw + m.group(0), end=m.end(), value=value)
+
+
 def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
     """Every figure of ``text``: the target extractor's, then the scan's that it missed."""
     out: list[Quantity] = []
@@ -145,6 +165,7 @@ def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
     for q in _scan(text, rules):
         if not _overlaps(out, q.start, q.end):
             out.append(q)
+    out = [_with_tenths(text, q) for q in out]
     out.sort(key=lambda q: q.start)
     return out
 
@@ -263,5 +284,49 @@ def _day_of(deadline: Deadline) -> int | None:
     return None
 
 
+# what a bare 每月 is due by, written after it: 每月月底前 / 每月…于次月五日前
+_MONTH_END = re.compile(r"^[^。；;|]{0,12}?(?:月底|月末)")
+_NEXT_MONTH = re.compile(
+    rf"^[^。；;|]{{0,24}}?((?:次月|下月|下个月){SP}({NUMBER_PATTERN}){SP}(?:日|号)(?:前|以前|之前)?)"
+)
+
+
+def _monthly_day(text: str, deadline: Deadline, at: int) -> Deadline:
+    """每月 with its day written apart: 每月月底前 (day 31), 每月…次月五日前 (day 31 + 5 —
+    after the month's end, so later than any day of the month)."""
+    rec = deadline.recurrence
+    if rec is None or rec.freq != "monthly" or rec.day is not None or rec.anchor is not None:
+        return deadline
+    rest = text[at + len(deadline.raw) :]
+    if m := _NEXT_MONTH.match(rest):
+        day = parse_number(m.group(2))
+        if day is not None and 1 <= day <= 31:
+            return deadline.model_copy(
+                update={
+                    "raw": f"{deadline.raw}（{m.group(1)}）",
+                    "recurrence": rec.model_copy(update={"day": 31 + int(day)}),
+                }
+            )
+    if m := _MONTH_END.match(rest):
+        return deadline.model_copy(
+            update={
+                "raw": deadline.raw + rest[: m.end()],
+                "recurrence": rec.model_copy(update={"anchor": "end"}),
+            }
+        )
+    return deadline
+
+
 def plan_deadlines(text: str, year: int | None) -> list[Deadline]:
-    return extract_deadlines(text, year)
+    """The deadlines of a plan sentence (``extract_deadlines``), a bare 每月 completed by
+    the day written after it."""
+    out: list[Deadline] = []
+    cursor = 0
+    for deadline in extract_deadlines(text, year):
+        at = text.find(deadline.raw, cursor)
+        if at < 0:
+            out.append(deadline)
+            continue
+        cursor = at + len(deadline.raw)
+        out.append(_monthly_day(text, deadline, at))
+    return out

@@ -151,6 +151,30 @@ class CheckRules(_Strict):
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, CheckRules] = {}
+_PLACES: dict[str, tuple[str, ...]] = {}
+
+
+def named_places(path: Path | None = None) -> tuple[str, ...]:
+    """The places the corpus names below the city (towns, villages, parks, counties): the
+    ``places`` of the policy dictionary (``data/policy_terms.yaml``), without 市/省/自治区.
+    A requirement part naming one of them is about that place only."""
+    from ..search.dictionary import TERMS_FILE
+
+    target = path or TERMS_FILE
+    key = str(target)
+    with _LOCK:
+        if key not in _PLACES:
+            try:
+                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                data = yaml.load(target.read_text(encoding="utf-8"), Loader=loader) or {}
+            except (OSError, yaml.YAMLError):
+                data = {}
+            raw = data.get("places") if isinstance(data, dict) else None
+            names = [str(p).strip() for p in (raw if isinstance(raw, list) else []) if p]
+            _PLACES[key] = tuple(
+                n for n in names if n and not n.endswith(("市", "省", "自治区", "州", "盟"))
+            )
+        return _PLACES[key]
 
 
 def _message(exc: ValidationError) -> str:
@@ -196,3 +220,4 @@ def load_rules(path: Path | None = None) -> CheckRules:
 def reset_rules() -> None:
     with _LOCK:
         _CACHE.clear()
+        _PLACES.clear()
