@@ -10,8 +10,10 @@ import policykb
 
 
 def test_public_api_end_to_end(tmp_path: Path) -> None:
+    from policykb.search import search
+
     corpus = policykb.load_corpus()
-    result = policykb.search(corpus, "三类监测对象", limit=3)
+    result = search(corpus, "三类监测对象", limit=3)
     assert result.hits and result.hits[0].clause_id.startswith(("ymzf-2022", "sdts-2022"))
     matrix = policykb.build_matrix(corpus.obligations, departments=["人社局"])
     assert matrix.departments[0].name == "中卫市人力资源社会保障局"

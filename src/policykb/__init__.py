@@ -7,7 +7,8 @@ The public API (heavy parts — jieba, whoosh, openpyxl — load on first use)::
     corpus = policykb.load_corpus()                 # bundled corpus, or load_corpus("my/folder")
     corpus.documents, corpus.clauses, corpus.obligations
 
-    policykb.search(corpus, "三类监测对象", limit=5)           # → SearchResult
+    from policykb.search import search                       # (policykb.search is a package)
+    search(corpus, "三类监测对象", limit=5)                    # → SearchResult
     policykb.build_matrix(corpus.obligations, departments=["人社局"])   # → Matrix
     policykb.check_plans(["方案.docx"], corpus)               # → CheckResult
     policykb.read_plan("方案.docx")                           # → Document
@@ -41,11 +42,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extraction.obligations import extract_obligations
     from .matrix import build_matrix
     from .registry import load_registry
-    from .search import search
 
 # name → module, imported on first attribute access so that `import policykb` stays fast
 _LAZY = {
-    "search": "policykb.search",
     "build_matrix": "policykb.matrix",
     "check_plan": "policykb.checking",
     "check_plans": "policykb.checking",
@@ -86,5 +85,4 @@ __all__ = [
     "load_corpus",
     "load_registry",
     "read_plan",
-    "search",
 ]
