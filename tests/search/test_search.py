@@ -169,13 +169,3 @@ def test_every_clause_is_findable_by_its_title(corpus: Corpus) -> None:
 
 def test_folding_matches_index_and_query(corpus: Corpus) -> None:
     assert fold("中卫市人力資源社會保障局") == "中卫市人力资源社会保障局"
-
-
-def test_policykb_search_is_callable_after_the_package_is_imported(corpus: Corpus) -> None:
-    import policykb
-
-    # importing a submodule binds the name policykb.search to the package
-    import policykb.search.service
-
-    result = policykb.search(corpus, "雨露计划", limit=1)  # type: ignore[operator]
-    assert [h.clause_id for h in result.hits] == ["ymzf-2022:二/（四）/1"]

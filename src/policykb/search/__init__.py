@@ -19,8 +19,6 @@ Importing this package is cheap: jieba and whoosh are imported on first use.
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,18 +61,3 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
-
-
-class _CallableModule(types.ModuleType):
-    """``policykb.search`` is both this package and the public function ``search``: once
-    the package is imported, Python binds the name ``search`` of ``policykb`` to the
-    package, hiding ``policykb``'s lazy ``search`` function.  Calling the package calls the
-    function, so ``policykb.search(corpus, "…")`` works either way."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .service import search as search_function
-
-        return search_function(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
