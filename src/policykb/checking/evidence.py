@@ -15,7 +15,8 @@ query's weight it contains (0–1); words only in its clause title count ``title
 
 Evidence is searched across the whole plan, so reordered, merged and renamed sections do not
 matter.  A unit about another population group than the requirement's (技能培训 for 退役军人
-when the requirement is for 移民) is never evidence (the rules' ``subjects``).
+when the requirement is for 移民) is never evidence (the rules' ``subjects``), nor is one
+about another field of work (远程同步课堂 for 远程医疗: the rules' ``fields``).
 """
 
 from __future__ import annotations
@@ -101,6 +102,24 @@ def subject_groups(text: str, rules: CheckRules) -> frozenset[int]:
     )
 
 
+# a responsibility note or a bureau's name says who, not what: 县教育体育局 负责 is no sign
+# that the sentence is about 教育
+_WHO = re.compile(
+    r"[（(][^（）()]*(?:单位|负责|牵头)[^（）()]*[）)]|[县区市州][\u4e00-\u9fff]{1,10}?局"
+)
+
+
+def field_groups(text: str, rules: CheckRules) -> frozenset[int]:
+    """Which fields of work of the rules ``text`` is about (indexes into ``fields``).  Bureaus'
+    names and responsibility notes are left out, and so are clause parts that enumerate
+    (就业、教育、社保、救助等事项进驻移民村: a list names fields in passing)."""
+    parts = _SEGMENT_SPLIT.split(fold(_WHO.sub(" ", text)))
+    folded = " ".join(p for p in parts if "、" not in p)
+    return frozenset(
+        n for n, group in enumerate(rules.fields) if any(fold(m) in folded for m in group)
+    )
+
+
 # --------------------------------------------------------------------------- plan units
 
 
@@ -118,6 +137,7 @@ class PlanUnit:
     title_terms: frozenset[str] = frozenset()
     clause_terms: frozenset[str] = frozenset()  # words of the other sentences of its clause
     subjects: frozenset[int] = frozenset()
+    fields: frozenset[int] = frozenset()  # fields of work it names (教育, 医疗 …)
     row_departments: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
@@ -143,6 +163,12 @@ def _is_title_sentence(sentence: str, clause: Clause) -> bool:
         return False
     core = sentence.strip().rstrip("。.;；:：")
     return core == clause.title.strip().rstrip("。.;；:：")
+
+
+def _is_task_title(clause: Clause) -> bool:
+    """A run-in heading that is a task of its own (2. 开展村庄绿化美化行动，实施村旁、路旁
+    植树增绿。推行门前三包…): its sentence is a unit, not only the title of the others."""
+    return bool(clause.title) and bool(re.search(r"[，,；;]", clause.title or ""))
 
 
 def _row_lines(clause: Clause) -> list[str]:
@@ -188,7 +214,11 @@ def plan_units(document: Document) -> list[PlanUnit]:
         for sentence in sentences:
             if not sentence.strip() or _in_rows(sentence, row_texts):
                 continue
-            if _is_title_sentence(sentence, clause) and len(sentences) > 1:
+            if (
+                _is_title_sentence(sentence, clause)
+                and len(sentences) > 1
+                and not _is_task_title(clause)
+            ):
                 continue
             units.append(PlanUnit(sentence.strip(), clause, "sentence", where, len(units)))
         for t_index, table in enumerate(clause.tables):
@@ -298,6 +328,7 @@ class PlanIndex:
             # a sentence that names no group is about the group its section title names
             # (一、解决自主迁徙居民问题 … 对住房困难家庭实施危房改造)
             unit.subjects = subject_groups(unit.text, rules) or self._title_subjects(unit.clause)
+            unit.fields = field_groups(unit.text, rules)
         by_clause: dict[str, set[str]] = {}
         for unit in self.units:
             if unit.kind == "sentence":
@@ -339,6 +370,14 @@ class PlanIndex:
             words.add(f"§{group}")
         return frozenset(words)
 
+    @property
+    def head_ignored(self) -> frozenset[str]:
+        """Measure words (the rules' ``head_ignored``) and synonym groups of them."""
+        return self._head_ignored
+
+    def is_generic(self, word: str) -> bool:
+        return self._is_generic(word)
+
     def _is_generic(self, word: str) -> bool:
         """A ``generic_terms`` word, or a word made only of them (全面推行 = 全面 + 推行)."""
         if word in self._generic:
@@ -368,7 +407,8 @@ class PlanIndex:
                     ]
                     size = sum(len(w) for w in inner_words) or 1
                     inner = [(word, 0.9 * len(word) / size) for word in inner_words]
-                    w = max(self.idf(key), *(self.idf(t) for t in words_of(member))) * weight
+                    # (a member jieba cuts into single characters, 入园, has no words)
+                    w = max([self.idf(key), *(self.idf(t) for t in words_of(member))]) * weight
                     old = slots.get(key)
                     if old is None or old.weight < w:
                         slots[key] = Slot(key, w, ((key, 1.0),), tuple(inner), at)
@@ -514,11 +554,13 @@ class PlanIndex:
         query: Query,
         *,
         subjects: frozenset[int] = frozenset(),
+        fields: frozenset[int] = frozenset(),
         minimum: float = 0.0,
         units: Iterable[PlanUnit] | None = None,
     ) -> list[tuple[PlanUnit, float]]:
         """Units scoring at least ``minimum``, best first; units about another population
-        group than ``subjects`` are left out."""
+        group than ``subjects``, or about another field of work than ``fields`` (远程同步课堂
+        for 远程医疗), are left out."""
         out: list[tuple[PlanUnit, float]] = []
         if units is None:
             # only units sharing a word with the query can score above 0
@@ -533,6 +575,8 @@ class PlanIndex:
             units = [self.units[i] for i in sorted(hits)]
         for unit in units:
             if subjects and unit.subjects and not (unit.subjects & subjects):
+                continue
+            if fields and unit.fields and not (unit.fields & fields):
                 continue
             s = self.score(query, unit)
             if s >= minimum and s > 0:

@@ -35,17 +35,22 @@ from .evidence import (
     PlanUnit,
     Query,
     clause_prose,
+    field_groups,
     focus_segment,
     metric_text,
     subject_groups,
+    words_of,
 )
 from .quantities import (
     Quantity,
     comparable,
+    day_of,
     in_requirement_unit,
     later,
+    per_year,
     plan_deadlines,
     plan_quantities,
+    requirement_deadline,
     same_family,
     weaker,
 )
@@ -119,7 +124,7 @@ class Judge:
         self._generic_departments = frozenset(fold(d) for d in rules.generic_departments)
         self._conditional = [fold(m) for m in rules.conditional_markers]
         self._universal = [fold(m) for m in rules.universal_markers]
-        self._vague = [fold(m) for m in rules.vague_markers]
+        self._vague_times = [fold(m) for m in rules.vague_times]
         own = fold(self.region or "")
         self._named_places = [
             (fold(name), _short_place(fold(name))) for name in named_places() if fold(name) != own
@@ -186,19 +191,29 @@ class Judge:
                 return own
         return subject_groups(text, self.rules)
 
+    def _fields(self, item: RequirementItem) -> frozenset[int]:
+        """The fields of work (教育, 医疗 …) the item is about, read like its groups."""
+        text = item.obligation.text
+        if item.target is not None:
+            focus = focus_segment(text, item.target.raw) + item.target.metric
+            own = field_groups(focus, self.rules)
+            if own:
+                return own
+        return field_groups(text, self.rules)
+
     # ------------------------------------------------------------------ whole obligations
     def _judge_whole(self, item: RequirementItem) -> Decision:
         query = self.index.query(item.obligation.text)
-        subjects = self._subjects(item)
-        found = self._evidence(query, subjects, self.rules.thresholds.whole)
+        subjects, fields = self._subjects(item), self._fields(item)
+        found = self._evidence(query, subjects, fields, self.rules.thresholds.whole)
         if not found:
-            found = self._part_evidence(item.obligation.text, query, subjects)
+            found = self._part_evidence(item.obligation.text, query, subjects, fields)
         if not found:
             return Decision("missing", explanation="方案中没有找到落实这项要求的内容。")
         return Decision("satisfied", found, explanation="方案有相应的安排。")
 
     def _evidence(
-        self, query: Query, subjects: frozenset[int], threshold: float
+        self, query: Query, subjects: frozenset[int], fields: frozenset[int], threshold: float
     ) -> list[tuple[PlanUnit, float]]:
         """Units that are evidence for a whole obligation: they contain a large enough share
         of its (weighted) words, or — for a long obligation the plan restates in part —
@@ -206,7 +221,9 @@ class Judge:
         t = self.rules.thresholds
         total = query.total
         accepted: list[tuple[PlanUnit, float]] = []
-        for unit, score in self.index.ranked(query, subjects=subjects, minimum=t.whole_low):
+        for unit, score in self.index.ranked(
+            query, subjects=subjects, fields=fields, minimum=t.whole_low
+        ):
             matched = score * total
             if (
                 score >= t.whole_high
@@ -217,11 +234,12 @@ class Judge:
         return accepted
 
     def _part_evidence(
-        self, text: str, query: Query, subjects: frozenset[int]
+        self, text: str, query: Query, subjects: frozenset[int], fields: frozenset[int]
     ) -> list[tuple[PlanUnit, float]]:
         """A long obligation of several tasks that the plan takes up one of: a unit that
-        restates one clause part of it (大力推广…全程生产性托管服务) almost entirely."""
-        parts = _clause_parts(text)
+        restates one task of it (大力推广…全程生产性托管服务) almost entirely.  A task is
+        a clause part with the parts that depend on it (§ ``_task_parts``)."""
+        parts = _task_parts(text)
         if len(parts) < 2:
             return []
         t = self.rules.thresholds
@@ -230,7 +248,9 @@ class Judge:
             q = self.index.query(part)
             if q.total < t.whole_min_weight:
                 continue
-            for unit, score in self.index.ranked(q, subjects=subjects, minimum=_PART_SHARE):
+            for unit, score in self.index.ranked(
+                q, subjects=subjects, fields=fields, minimum=_PART_SHARE
+            ):
                 if score * q.total < t.whole_min_weight:
                     continue
                 whole = self.index.score(query, unit)
@@ -254,7 +274,7 @@ class Judge:
         places = self._places_in(focus_segment(item.obligation.text, target.raw))
         out: list[tuple[PlanUnit, float]] = []
         for unit, score in self.index.ranked(
-            metric, subjects=self._subjects(item), minimum=threshold
+            metric, subjects=self._subjects(item), fields=self._fields(item), minimum=threshold
         ):
             if self.index.key_share(metric, unit) < 0.5:
                 continue
@@ -266,6 +286,15 @@ class Judge:
                 and not self.index.head_matched(head, unit)
                 and score < self.rules.thresholds.target_headless
             ):
+                continue  # without the metric's head only a near-complete match counts
+            if (
+                head is not None
+                and not self.index.head_matched(head, self._probe(unit.text, unit))
+                and self._other_head(metric, unit)
+            ):
+                # the head is not in the sentence (at most in its title), and another noun
+                # stands where it would be: 二星级以上农家乐10家 counts 农家乐, not the
+                # 二星级企业 (三星级企业5家、二星级10家 leaves the head out: that counts)
                 continue
             context = self.index.score(combined, unit)
             if context < threshold * _CONTEXT_SHARE:
@@ -273,6 +302,28 @@ class Judge:
             out.append((unit, 0.7 * score + 0.3 * context))
         out.sort(key=lambda us: (-us[1], us[0].index))
         return metric, out
+
+    def _other_head(self, metric: Query, unit: PlanUnit) -> str | None:
+        """The noun that ``unit`` writes after the metric's words where the metric's head
+        would stand (二星级以上农家乐 for 二星级企业: 农家乐), or None."""
+        own = set(metric.slots)
+        for slot in metric.slots.values():
+            own.update(sub for sub, _a, _l in slot.subs)
+            own.update(part for part, _c in slot.parts)
+        words = [w for w in own if not w.startswith("§") and len(w) >= 2]
+        ends = [unit.folded.rfind(w) + len(w) for w in words if w in unit.folded]
+        if not ends:
+            return None
+        end = max(ends)
+        stop = re.search(
+            r"[，,；;。！？!?|、0-9〇零一二两三四五六七八九十百千万]", unit.folded[end:]
+        )
+        after = unit.folded[end : end + stop.start()] if stop else unit.folded[end:]
+        for word in sorted(words_of(after), key=after.find):
+            if word in own or self.index.is_generic(word) or word in self.index.head_ignored:
+                continue
+            return word
+        return None
 
     def _pick_quantity(
         self,
@@ -467,6 +518,16 @@ class Judge:
                 None,
                 f"要求覆盖每一处（{required}），方案只写“{conditional}”，范围缩小。",
             )
+        coarser = self._coarser_part(item, target, best_unit, metric)
+        if coarser:
+            return Decision(
+                "weaker_target",
+                units,
+                coarser,
+                None,
+                f"要求按“{_scope_of(item.obligation.text, target.raw) or '每处'}”落实"
+                f"{required}，方案只按“{coarser}”落实，范围缩小。",
+            )
         if (
             self._universal_requirement(target, item)
             and self._universal_scope(best_unit.text)
@@ -498,6 +559,29 @@ class Judge:
         if not wanted or not have:
             return None
         if _rank(have) > _rank(wanted):
+            return have
+        return None
+
+    def _coarser_part(
+        self, item: RequirementItem, target: Target, unit: PlanUnit, metric: Query
+    ) -> str | None:
+        """每个乡镇设立中介机构 (no figure) where the requirement says 每一个移民村至少1个:
+        the basis written in the clause part of ``unit`` that names the metric is coarser."""
+        if target.kind != "per_unit":
+            return None
+        wanted = _scope_of(item.obligation.text, target.raw)
+        if not wanted:
+            return None
+        best: tuple[float, str] | None = None
+        for part in _clause_parts(unit.text):
+            score = self.index.score(metric, self._probe(part, unit))
+            if score >= _LOCAL_METRIC and (best is None or score > best[0]):
+                best = (score, part)
+        if best is None:
+            return None
+        scopes = list(_PER_SCOPE.finditer(best[1]))
+        have = scopes[-1].group(0) if scopes else None
+        if have and _rank(have) > _rank(wanted):
             return have
         return None
 
@@ -552,11 +636,13 @@ class Judge:
         whole = self.index.query(text, 0.4)
         query = self.index.combine(focus, whole)
         threshold = self.rules.thresholds.deadline_focus
-        subjects = self._subjects(item)
+        subjects, fields = self._subjects(item), self._fields(item)
         places = self._places_in(focus_segment(text, deadline.raw))
         units = [
             (u, self.index.score(query, u))
-            for u, _s in self.index.ranked(focus, subjects=subjects, minimum=threshold)
+            for u, _s in self.index.ranked(
+                focus, subjects=subjects, fields=fields, minimum=threshold
+            )
             if self.index.key_share(focus, u) >= 0.5 and (not places or self._mentions(u, places))
         ]
         units.sort(key=lambda us: (-us[1], us[0].index))
@@ -566,23 +652,26 @@ class Judge:
                 "missing",
                 explanation=f"方案中没有找到这项有时限（{deadline.raw}）的任务。",
             )
+        deadline = requirement_deadline(text, deadline, self.year)
         for unit, _score in units[:3]:
             candidates = [
                 d for d in plan_deadlines(unit.text, self.year) if _same_kind(d, deadline)
             ]
             if not candidates:
-                # the date may close the clause in a sentence of its own (…，每季度上报一次。)
-                if unit.kind == "row":
-                    continue  # a row's date is in the row (its 完成时限 cell)
-                in_clause = [
+                # the date may be in the rest of the sentence, cut off by a line break, or
+                # close it in a sentence of its own (…，每季度上报一次。); not when the unit
+                # sets its own time without a date (尽快实现全覆盖), and a row's date is in
+                # the row (its 完成时限 cell)
+                if unit.kind == "row" or self._vague_time(unit.text):
+                    continue
+                candidates = [
                     d
-                    for d in plan_deadlines(clause_prose(unit.clause), self.year)
+                    for d in plan_deadlines(self._sentence_rest(unit), self.year)
                     if _same_kind(d, deadline)
                 ]
-                if len(in_clause) != 1:
+                if len(candidates) != 1:
                     continue
-                candidates = in_clause
-            plan_deadline = candidates[0]
+            plan_deadline = _committed(candidates)
             ordered = [(unit, _score), *[(u, s) for u, s in units if u is not unit]]
             is_later = later(plan_deadline, deadline)
             if is_later:
@@ -600,7 +689,9 @@ class Judge:
                 None,
                 f"方案的时限为“{plan_deadline.raw}”，符合要求的{required}。",
             )
-        if self._implicit_deadline(deadline):
+        if self._implicit_deadline(deadline) and not (
+            deadline.kind == "absolute" and self._vague_time(units[0][0].text)
+        ):
             return Decision(
                 "satisfied",
                 units,
@@ -616,6 +707,25 @@ class Judge:
             f"方案提到这项任务，但没有写明时限（要求{required}）。",
         )
 
+    def _vague_time(self, text: str) -> bool:
+        """Does ``text`` set its time without a date (尽快, 适时: the rules' ``vague_times``)?"""
+        folded = fold(text)
+        return any(word in folded for word in self._vague_times)
+
+    def _sentence_rest(self, unit: PlanUnit) -> str:
+        """The text that belongs to ``unit``'s sentence around it: the units right before
+        and after it in its clause when a line break cut the sentence (the earlier one does
+        not end a sentence: …每半年对 / 各村劳动力情况统计汇总一次), and the next unit when
+        it says nothing but the time (每季度上报一次。)."""
+        parts: list[str] = []
+        before = self.index.units[unit.index - 1] if unit.index > 0 else None
+        after = self.index.units[unit.index + 1] if unit.index + 1 < len(self.index.units) else None
+        if before is not None and _same_sentence(before, unit):
+            parts.append(before.text)
+        if after is not None and (_same_sentence(unit, after) or _only_time(after.text)):
+            parts.append(after.text)
+        return "\n".join(parts)
+
     def _implicit_deadline(self, deadline: Deadline) -> bool:
         """An annual plan's tasks are due by the end of its year."""
         if deadline.kind == "period":
@@ -626,7 +736,16 @@ class Judge:
 
     # ------------------------------------------------------------------ departments
     def _has_department(self, units: list[tuple[PlanUnit, float]]) -> bool:
-        for unit, _score in units[:5]:
+        """Does the plan name a unit responsible for the task of the evidence ``units``?
+        Only the units the finding rests on count (the first, and those nearly as good as
+        it, as for the quotes): a weaker unit is another task, whose responsibility note is
+        not this one's."""
+        if not units:
+            return False
+        best = units[0][1]
+        for unit, score in units[:5]:
+            if score < _SECOND_QUOTE * best:
+                continue
             if unit.kind == "row" and self._named(unit.row_departments):
                 return True
             if unit.kind == "row" and unit.department_columns:
@@ -690,6 +809,29 @@ def _clause_parts(text: str) -> list[str]:
     return [m.group(0) for m in _SEGMENTS.finditer(text) if m.group(0).strip("，,；;。！？!? ")]
 
 
+# a clause part that continues the one before it — its actor and verb are there: 鼓励金融
+# 机构创新产品，在移民村设置服务网点，对…提供贷款支持 (在/对…: the 金融机构 do it)
+_DEPENDENT_PART = re.compile(r"^(?:在|对|向|为|给|于|从|按|由|通过|并|或|以及)(?!时|是|于)")
+# the aim of the tasks before it, not a task: …，促进聚居区公共服务有明显改善。
+_PURPOSE_PART = re.compile(r"^(?:促进|助力|确保|从而|进而|以便|以期|使|让)")
+
+
+def _task_parts(text: str) -> list[str]:
+    """The tasks of an obligation: its clause parts, a part that continues the one before
+    it (starting with 在, 对, 通过, 或 …) joined to it, and a closing part that states the
+    aim (促进…, 确保…) left out."""
+    tasks: list[str] = []
+    for n, part in enumerate(_clause_parts(text)):
+        core = part.strip()
+        if tasks and _DEPENDENT_PART.match(core):
+            tasks[-1] += part
+        elif n and _PURPOSE_PART.match(core):
+            continue
+        else:
+            tasks.append(part)
+    return tasks
+
+
 def _scope_of(text: str, raw: str) -> str | None:
     """The 每… basis written before ``raw`` in ``text`` (每一个移民村)."""
     at = text.find(raw)
@@ -707,6 +849,45 @@ def _rank(scope: str) -> int:
         if scope.endswith(suffix):
             return _SCOPE_RANK[suffix]
     return 1
+
+
+_SENTENCE_CLOSED = re.compile(r"[。！？!?；;）)]\s*$")
+# a sentence that says only when: 每季度上报一次。/ 按月报送。
+_TIME_ONLY = re.compile(
+    r"^[\s，,]*(?:并|均|须|需|要|应)?(?:于|在)?[^，,。；;]{0,12}?"
+    r"(?:上报|报送|报告|汇总|统计|更新|调度|通报|检查|督导)[^，,。；;]{0,4}[。；;]?\s*$"
+)
+
+
+def _same_sentence(first: PlanUnit, second: PlanUnit) -> bool:
+    """Two consecutive units of one clause that a line break cut out of one sentence."""
+    return (
+        first.kind == second.kind == "sentence"
+        and first.clause.id == second.clause.id
+        and not _SENTENCE_CLOSED.search(first.text)
+    )
+
+
+def _only_time(text: str) -> bool:
+    return len(text.strip()) <= 16 and bool(_TIME_ONLY.match(text))
+
+
+def _committed(candidates: list[Deadline]) -> Deadline:
+    """The date a unit commits to: its first, unless the unit gives the same rhythm again
+    with a day — 各乡镇按月报县局，县局汇总后每月28日前报市局: the day says more than the
+    bare 按月, and the last step of the chain (the latest day) is the plan's."""
+    first = candidates[0]
+    if first.recurrence is None:
+        return first
+    rhythm = per_year(first)
+    dated = [
+        d
+        for d in candidates
+        if d.recurrence is not None and per_year(d) == rhythm and day_of(d) is not None
+    ]
+    if not dated:
+        return first
+    return max(dated, key=lambda d: day_of(d) or 0)  # the first of equal days
 
 
 def _same_kind(plan: Deadline, required: Deadline) -> bool:

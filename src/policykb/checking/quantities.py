@@ -9,6 +9,7 @@ families that the rules allow to convert (×12).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,7 @@ from ..extraction.deadlines import extract_deadlines
 from ..extraction.numbers import NUMBER_PATTERN, SP, parse_number
 from ..extraction.targets import extract_targets
 from ..models import Deadline, Target
+from ..search.analysis import index_segmenter
 from .rules import CheckRules
 
 _EPS = 1e-6
@@ -90,15 +92,19 @@ def _scan(text: str, rules: CheckRules) -> list[Quantity]:
     for m in single.finditer(text):
         if _overlaps(found, m.start(), m.end()):
             continue
-        value = parse_number(m.group(1) + ("%" if m.group(2) in "%％" else ""))
+        number, unit_text, end = m.group(1), m.group(2), m.end()
+        shorter = _shorter_unit(text, m.start(2), unit_text, rules)
+        if shorter is not None:  # 1个人力资源服务机构: 1个, not 1个人
+            unit_text, end = shorter, m.start(2) + len(shorter)
+        value = parse_number(number + ("%" if unit_text in "%％" else ""))
         if value is None:
-            value = parse_number(m.group(1))
+            value = parse_number(number)
         if value is None:
             continue
-        unit_text = "%" if m.group(2) in "%％" else m.group(2)
+        unit_text = "%" if unit_text in "%％" else unit_text
         if unit_text == "成":
             value, unit_text = value * 10, "%"
-        after = text[m.end() : m.end() + 4]
+        after = text[end : end + 4]
         before = text[max(0, m.start() - 4) : m.start()]
         comparator = (
             "<="
@@ -107,9 +113,31 @@ def _scan(text: str, rules: CheckRules) -> list[Quantity]:
             else ">="
         )
         found.append(
-            Quantity(m.group(0), unit_text, m.start(), m.end(), value=value, comparator=comparator)
+            Quantity(
+                text[m.start() : end], unit_text, m.start(), end, value=value, comparator=comparator
+            )
         )
     return found
+
+
+def _shorter_unit(text: str, at: int, unit: str, rules: CheckRules) -> str | None:
+    """The unit a figure really has when the last character of the matched unit begins the
+    next word: 1个人力资源服务机构 is 1个 (人力资源), not 1个人; 资助10个人 stays 10个人.
+    None when the matched unit stands."""
+    end = at + len(unit)
+    if len(unit) < 2 or end >= len(text):
+        return None
+    segmenter = index_segmenter()
+    if not segmenter.knows(text[end - 1 : end + 1]):
+        return None
+    # the word the unit's last character starts, as jieba cuts the text
+    boundaries = {e for _w, _s, e in segmenter.words(text[at : at + len(unit) + 8])}
+    if len(unit) in boundaries:
+        return None
+    for cut in range(len(unit) - 1, 0, -1):
+        if cut in boundaries and unit[:cut] in rules.unit_table:
+            return unit[:cut]
+    return None
 
 
 def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
@@ -136,8 +164,13 @@ def _with_tenths(text: str, q: Quantity) -> Quantity:
     return replace(q, raw=q.raw + m.group(0), end=m.end(), value=value)
 
 
+# a short name in quotation marks: “四个带动一批”, “两不愁三保障”, “5分钱工程”
+_QUOTED_NAME = re.compile(r"[“\"「『][^“”\"「」『』]{1,12}[”\"」』]")
+
+
 def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
-    """Every figure of ``text``: the target extractor's, then the scan's that it missed."""
+    """Every figure of ``text``: the target extractor's, then the scan's that it missed;
+    none inside a quoted name (“四个带动一批”模式 is a programme, not four of anything)."""
     out: list[Quantity] = []
     cursor = 0
     for target in extract_targets(text):
@@ -166,6 +199,8 @@ def plan_quantities(text: str, rules: CheckRules) -> list[Quantity]:
         if not _overlaps(out, q.start, q.end):
             out.append(q)
     out = [_with_tenths(text, q) for q in out]
+    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
+    out = [q for q in out if not any(a <= q.start and q.end <= b for a, b in names)]
     out.sort(key=lambda q: q.start)
     return out
 
@@ -259,8 +294,8 @@ def later(plan: Deadline, required: Deadline) -> bool | None:
             return True
         if have > need + _EPS:
             return False
-        req_day = _day_of(required)
-        plan_day = _day_of(plan)
+        req_day = day_of(required)
+        plan_day = day_of(plan)
         if req_day is None or plan_day is None:
             return False
         return plan_day > req_day
@@ -273,7 +308,8 @@ def later(plan: Deadline, required: Deadline) -> bool | None:
     return None
 
 
-def _day_of(deadline: Deadline) -> int | None:
+def day_of(deadline: Deadline) -> int | None:
+    """The day a recurring deadline is due by (an ``end`` anchor: 31)."""
     rec = deadline.recurrence
     if rec is None:
         return None
@@ -317,9 +353,52 @@ def _monthly_day(text: str, deadline: Deadline, at: int) -> Deadline:
     return deadline
 
 
+# a recurring date counted from the end of its period: 每季度结束后15日内, 每月终了后5个工作日内
+_AFTER_END = re.compile(
+    rf"(?:结束|终了|期满|截止)(?:之)?后{SP}({NUMBER_PATTERN}){SP}(个)?{SP}(工作日|日|天)(?:内|前|以内|之内)?"
+)
+_NEXT_QUARTER = re.compile(
+    rf"[^。；;|]{{0,24}}?((?:次|下一?)个?季度?(?:首月|第一个月){SP}({NUMBER_PATTERN}){SP}(?:日|号)(?:前|以前|之前)?)"
+)
+
+
+def _after_period_end(text: str, deadline: Deadline, at: int) -> Deadline:
+    """每季度结束后15日内: due 15 days after the period's end — day 31 + 15, later than
+    每季度末 (day 31).  The extractor reads the 15 as the day of the period (day 15, earlier
+    than its end); 每季度终了后10日内 it reads as a bare 每季度 and a separate 10日内."""
+    rec = deadline.recurrence
+    if rec is None:
+        return deadline
+    end = at + len(deadline.raw)
+    days: float | None = None
+    raw = deadline.raw
+    # within the extractor's raw (每季度结束后15日内) or right after it (每季度 终了后10日内)
+    inside = _AFTER_END.search(deadline.raw)
+    m = inside or _AFTER_END.match(text, end)
+    if m is not None:
+        value = parse_number(m.group(1))
+        if value is not None:
+            days = value * (1.4 if m.group(3) == "工作日" else 1.0)
+            if inside is None:
+                raw = text[at : m.end()]
+    elif rec.freq == "quarterly" and rec.day is None and rec.anchor is None:
+        q = _NEXT_QUARTER.match(text, end)
+        if q is not None and (value := parse_number(q.group(2))) is not None:
+            days, raw = value, f"{deadline.raw}（{q.group(1)}）"
+    if days is None or not 0 < days <= 366:
+        return deadline
+    return deadline.model_copy(
+        update={
+            "raw": raw,
+            "recurrence": rec.model_copy(update={"day": 31 + math.ceil(days), "anchor": None}),
+        }
+    )
+
+
 def plan_deadlines(text: str, year: int | None) -> list[Deadline]:
     """The deadlines of a plan sentence (``extract_deadlines``), a bare 每月 completed by
-    the day written after it."""
+    the day written after it, a date counted from the end of its period (每季度结束后15日内)
+    placed after that end."""
     out: list[Deadline] = []
     cursor = 0
     for deadline in extract_deadlines(text, year):
@@ -328,5 +407,17 @@ def plan_deadlines(text: str, year: int | None) -> list[Deadline]:
             out.append(deadline)
             continue
         cursor = at + len(deadline.raw)
-        out.append(_monthly_day(text, deadline, at))
+        completed = _after_period_end(text, deadline, at)
+        if completed is deadline:
+            completed = _monthly_day(text, deadline, at)
+        out.append(completed)
     return out
+
+
+def requirement_deadline(text: str, deadline: Deadline, year: int | None) -> Deadline:
+    """A requirement's deadline read the way a plan's is (each 月…次月5日前, 每季度结束后
+    15日内), so that the two compare on the same scale."""
+    for found in plan_deadlines(text, year):
+        if found.raw.startswith(deadline.raw) and found.recurrence != deadline.recurrence:
+            return found.model_copy(update={"raw": deadline.raw})
+    return deadline

@@ -82,8 +82,10 @@ class CheckRules(_Strict):
     version: int = 1
     synonyms: list[list[str]] = Field(default_factory=list)
     subjects: list[list[str]] = Field(default_factory=list)
+    fields: list[list[str]] = Field(default_factory=list)
     generic_terms: list[str] = Field(default_factory=list)
     vague_markers: list[str] = Field(default_factory=list)
+    vague_times: list[str] = Field(default_factory=list)
     conditional_markers: list[str] = Field(default_factory=list)
     universal_markers: list[str] = Field(default_factory=list)
     generic_departments: list[str] = Field(default_factory=list)
@@ -96,6 +98,7 @@ class CheckRules(_Strict):
     @field_validator(
         "generic_terms",
         "vague_markers",
+        "vague_times",
         "conditional_markers",
         "universal_markers",
         "generic_departments",
@@ -106,7 +109,7 @@ class CheckRules(_Strict):
     def _words(cls, value: Any) -> list[str]:
         return _clean_words(value)
 
-    @field_validator("synonyms", "subjects", mode="before")
+    @field_validator("synonyms", "subjects", "fields", mode="before")
     @classmethod
     def _groups(cls, value: Any) -> list[list[str]]:
         if value is None:
