@@ -20,6 +20,8 @@ demo: setup
 	$(BIN)/policykb docs
 	@echo "== 查看一个条款 =="
 	$(BIN)/policykb show 'ymzf-2022:二/（二）/2'
+	@echo "== 全文检索：政策术语 =="
+	$(BIN)/policykb search 三类监测对象 --limit 3
 	@echo "== 一个部门的责任清单（人社局）=="
 	$(BIN)/policykb matrix --dept 人社局
 	@echo "== 核对一个县的工作方案（退出码 1 表示发现问题）=="
