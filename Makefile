@@ -26,6 +26,13 @@ demo: setup
 	$(BIN)/policykb matrix --dept 人社局
 	@echo "== 核对一个县的工作方案（退出码 1 表示发现问题）=="
 	-$(BIN)/policykb check examples/plans/zhongning-2022.docx
+	@echo "== 写出可分发的文件（$(DEMO_OUT)/）=="
+	mkdir -p $(DEMO_OUT)
+	$(BIN)/policykb matrix --format xlsx -o $(DEMO_OUT)/责任清单.xlsx
+	$(BIN)/policykb matrix --dept 各县（区） --format html -o $(DEMO_OUT)/各县区责任清单.html
+	-$(BIN)/policykb check examples/plans/*.docx examples/plans/haiyuan-2022.txt examples/plans/shapotou-2022.md --format html -o $(DEMO_OUT)/方案核对.html
+	$(BIN)/policykb calendar -o $(DEMO_OUT)/任务时限.ics
+	@echo "网页界面：$(BIN)/policykb serve  然后打开 http://127.0.0.1:8765"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
