@@ -145,6 +145,9 @@ class PlanUnit:
     department_columns: bool = False
     task_cells: list[str] = field(default_factory=list)  # neither a unit nor a date column
     group: str = ""  # the table's last group row above it (一、产业提质增效)
+    # a sentence's index in its clause's sentences (responsibility.clause_sentences); -1
+    # for a row
+    sentence: int = -1
 
 
 def _location(document: Document, clause: Clause) -> str:
@@ -197,6 +200,14 @@ def clause_prose(clause: Clause) -> str:
     return "\n".join(line for line in clause.text.split("\n") if not _in_rows(line, rows))
 
 
+def table_sentences(clause: Clause, sentences: Sequence[str]) -> set[int]:
+    """The indexes of ``sentences`` (the clause's) that are its table rows or pieces of them."""
+    if not clause.tables:
+        return set()
+    rows = _row_lines(clause)
+    return {n for n, sentence in enumerate(sentences) if _in_rows(sentence, rows)}
+
+
 def _is_group_row(cells: list[str]) -> bool:
     """一、产业提质增效 | | | |: a merged row naming the group of the rows below it."""
     filled = [c for c in cells if c]
@@ -211,7 +222,7 @@ def plan_units(document: Document) -> list[PlanUnit]:
         sentences = clause.sentences or [s for s in clause.text.split("\n") if s.strip()]
         # table rows are units of their own (with their header); their text lines are not
         row_texts = _row_lines(clause)
-        for sentence in sentences:
+        for number, sentence in enumerate(sentences):
             if not sentence.strip() or _in_rows(sentence, row_texts):
                 continue
             if (
@@ -220,7 +231,9 @@ def plan_units(document: Document) -> list[PlanUnit]:
                 and not _is_task_title(clause)
             ):
                 continue
-            units.append(PlanUnit(sentence.strip(), clause, "sentence", where, len(units)))
+            units.append(
+                PlanUnit(sentence.strip(), clause, "sentence", where, len(units), sentence=number)
+            )
         for t_index, table in enumerate(clause.tables):
             if not table.rows:
                 continue

@@ -10,9 +10,10 @@ Precedence (the first that applies wins):
    later day (每月28日前 vs 每月25日前; 每半年 vs 每季度);
 3. ``vague`` — the plan addresses the item but gives no figure (or no date) where the
    requirement has one;
-4. ``no_department`` — the plan addresses the item but neither the evidence's sentence, its
-   clause (responsibility parenthetical, 牵头单位 line, a task table's 牵头/责任 columns) nor
-   the clause's ancestors name a responsible unit;
+4. ``no_department`` — the plan addresses the item but no responsible unit covers the
+   evidence: not its sentence or task-table row, its clause, a 此项工作 note after it, a
+   section summary (以上工作由…), a 职责分工 section's task references, nor an ancestor
+   (the responsibility scope, ``responsibility.py``);
 5. ``share`` — an aggregate total of the city, of which the plan commits to a share (the
    plan's figure is reported in ``found``, not judged against the city's total);
 6. ``satisfied``.
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..extraction.departments import extract_departments
-from ..models import Clause, Deadline, Document, Evidence, Finding, Target
+from ..models import Deadline, Document, Evidence, Finding, Target
 from ..registry import Registry, load_registry
 from ..render.obligations_view import describe_deadline
 from ..search.analysis import fold
@@ -34,7 +35,6 @@ from .evidence import (
     PlanIndex,
     PlanUnit,
     Query,
-    clause_prose,
     field_groups,
     focus_segment,
     metric_text,
@@ -55,6 +55,7 @@ from .quantities import (
     weaker,
 )
 from .requirements import RequirementItem
+from .responsibility import ResponsibilityScope, responsibility_scope
 from .rules import CheckRules, named_places
 
 _SEGMENTS = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]?")
@@ -72,7 +73,6 @@ _SAME_UNIT_BONUS = 0.05
 _PART_SHARE = 0.7
 _CELL_SPLIT = re.compile(r" \| ")
 _SENTENCE_END = re.compile(r"[；;。！？!?|]")
-_SUMMARY = re.compile(r"^(?:以上|上述|前述)")
 # a place set restricted by size (千人以上移民村, 100户以上的村): not every place
 _SIZE_SCOPE = re.compile(
     r"[0-9一二两三四五六七八九十百千万]+(?:人|户|名)以上的?[\u4e00-\u9fff]{0,4}?(?:村|社区|乡镇|镇|乡)"
@@ -120,7 +120,8 @@ class Judge:
         self.region = document.meta.region or None
         self.year = document.meta.year or (document.meta.date.year if document.meta.date else None)
         self._clauses = {c.id: c for c in document.clauses}
-        self._dept_cache: dict[str, bool] = {}
+        self._scope: ResponsibilityScope | None = None
+        self._names_cache: dict[str, list[str]] = {}
         self._generic_departments = frozenset(fold(d) for d in rules.generic_departments)
         self._conditional = [fold(m) for m in rules.conditional_markers]
         self._universal = [fold(m) for m in rules.universal_markers]
@@ -144,7 +145,8 @@ class Judge:
                 decision.units,
                 decision.found,
                 decision.found_value,
-                "方案写了这项任务，但没有为它明确责任单位（句中、所在条款及上级条款均未写明）。",
+                "方案写了这项任务，但没有为它明确责任单位（句中、所在条款、其后的“此项工作”"
+                "说明、本部分小结句、职责分工及上级条款均未写明）。",
             )
         obligation = item.obligation
         limit = self.rules.thresholds.max_evidence
@@ -735,11 +737,20 @@ class Judge:
         return deadline.due >= dt.date(self.year, 12, 31)
 
     # ------------------------------------------------------------------ departments
+    @property
+    def responsibility(self) -> ResponsibilityScope:
+        """Which departments cover each sentence and row of the plan (computed once)."""
+        if self._scope is None:
+            self._scope = responsibility_scope(self.document.clauses, self._departments_in)
+        return self._scope
+
     def _has_department(self, units: list[tuple[PlanUnit, float]]) -> bool:
         """Does the plan name a unit responsible for the task of the evidence ``units``?
         Only the units the finding rests on count (the first, and those nearly as good as
         it, as for the quotes): a weaker unit is another task, whose responsibility note is
-        not this one's."""
+        not this one's.  Where a unit may be named — its sentence, its clause, a 此项工作
+        note after it, a section's summary, a 分工 section, an ancestor — is the
+        responsibility scope's business (``responsibility.py``)."""
         if not units:
             return False
         best = units[0][1]
@@ -752,37 +763,23 @@ class Judge:
                 # a task table with 牵头/责任 columns: an empty or 待定 cell names nobody,
                 # whatever the other rows or the text around the table say
                 continue
-            if self._text_names(unit.text):
+            sentence = unit.sentence if unit.kind == "sentence" else None
+            if self.responsibility.covered(unit.clause.id, sentence, unit.text):
                 return True
-            clause: Clause | None = unit.clause
-            while clause is not None:
-                if self._clause_names(clause) or self._summary_names(clause):
-                    return True
-                clause = self._clauses.get(clause.parent_id) if clause.parent_id else None
         return False
 
-    def _summary_names(self, clause: Clause) -> bool:
-        """A sentence of a sibling or of the parent that assigns the tasks before it
-        (以上两项由区工信局负责 / 上述任务由…牵头) names the clause's unit too."""
-        parent = self._clauses.get(clause.parent_id) if clause.parent_id else None
-        family = [self._clauses[c] for c in parent.children if c in self._clauses] if parent else []
-        for other in [*family, *([parent] if parent else [])]:
-            for sentence in other.sentences:
-                if _SUMMARY.match(sentence.strip()) and self._text_names(sentence):
-                    return True
-        return False
-
-    def _clause_names(self, clause: Clause) -> bool:
-        if clause.id not in self._dept_cache:
-            texts = [clause_prose(clause), clause.title or ""]
-            self._dept_cache[clause.id] = any(self._text_names(t) for t in texts if t)
-        return self._dept_cache[clause.id]
-
-    def _text_names(self, text: str) -> bool:
+    def _departments_in(self, text: str) -> list[str]:
+        """The responsible units ``text`` names, generic ones (有关部门, 待定) left out."""
         if not text.strip():
-            return False
-        depts = extract_departments(text, self.region, self.registry)
-        return self._named([*depts.lead, *depts.responsible, *depts.cooperate])
+            return []
+        if text not in self._names_cache:
+            depts = extract_departments(text, self.region, self.registry)
+            self._names_cache[text] = [
+                name
+                for name in dict.fromkeys([*depts.lead, *depts.responsible, *depts.cooperate])
+                if self._named([name])
+            ]
+        return self._names_cache[text]
 
     def _named(self, names: list[str]) -> bool:
         for name in names:
