@@ -97,3 +97,13 @@ def test_usage_error_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "docs", "--format", "yaml")
     assert code == 2
     assert "用法错误" in err
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["search"], ["matrix"], ["check"], ["annotations", "draft"]]
+)
+def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert "显示本帮助并退出。" in out
+    assert "Show this message" not in out

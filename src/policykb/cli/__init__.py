@@ -14,18 +14,19 @@ import traceback
 import click
 
 from ..errors import PolicyKBError
-from . import corpus_cmds  # noqa: F401  (registers commands)
+
+# each module registers its commands on ``cli`` when imported
+from . import (  # noqa: F401
+    check_cmds,
+    corpus_cmds,
+    matrix_cmds,
+    obligation_cmds,
+    search_cmds,
+    web_cmds,
+)
 from .app import cli
 
 __all__ = ["cli", "main"]
-
-_optional_modules = ["obligation_cmds", "search_cmds", "matrix_cmds", "check_cmds", "web_cmds"]
-for _name in _optional_modules:
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,8 +18,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="policykb", message="policykb %(version)s")
+class ChineseCommand(click.Command):
+    """A command whose built-in ``--help`` option is described in Chinese."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class ChineseGroup(click.Group):
+    command_class = ChineseCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+ChineseGroup.group_class = ChineseGroup
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(
+    package_name="policykb", message="policykb %(version)s", help="显示版本号并退出。"
+)
 def cli() -> None:
     """policykb —— 政策文件知识库：检索条款、分解部门责任、核对县区工作方案。
 
