@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policykb.extraction.deadlines import extract_deadlines, find_deadline_spans
+from policykb.extraction.deadlines import (
+    extract_deadlines,
+    extract_requirement_deadlines,
+    find_deadline_spans,
+)
 from policykb.models import Deadline, Duration, Recurrence
 
 D = dt.date
@@ -349,4 +353,25 @@ def test_a_deadline_before_such_a_noun_phrase_stays() -> None:
     assert extract_deadlines("12月10日前报送全年工作总结，年底前完成验收。", 2023) == [
         absolute("12月10日前", D(2023, 12, 10)),
         absolute("年底前", D(2023, 12, 31)),
+    ]
+
+
+# --------------------------------------------------------------------------- one requirement
+
+
+def test_next_month_day_in_a_monthly_cycle() -> None:
+    text = "实行月报制度，各乡镇每月台账于次月8日前报送县农业农村局。"
+    assert extract_requirement_deadlines(text, 2024) == [recurring("次月8日前", "monthly", day=8)]
+    # extract_deadlines reports what is written: the checker completes the bare 每月 itself
+    assert extract_deadlines(text, 2024) == [recurring("每月", "monthly")]
+    # without a monthly rhythm, 次月 is the month after some event: no date
+    assert extract_requirement_deadlines("活动结束后于次月10日前报送总结。", 2024) == []
+
+
+def test_a_bare_rhythm_and_a_dated_one_of_one_comma_part_are_one_deadline() -> None:
+    text = "每季度数据于每季度首月15日前报送，每月开展一次走访，每月20日前上报台账。"
+    assert extract_requirement_deadlines(text, 2024) == [
+        recurring("每季度首月15日前", "quarterly", day=15),
+        recurring("每月", "monthly"),
+        recurring("每月20日前", "monthly", day=20),
     ]

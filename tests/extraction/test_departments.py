@@ -868,3 +868,55 @@ def test_extract_never_raises_on_any_text(text: str) -> None:
 )
 def test_other_places(registry: Registry, region: str, text: str, expected: Departments) -> None:
     assert extract_departments(text, region, registry) == expected
+
+
+# --------------------------------------------------------------------------- batch 4 causes
+
+
+def test_a_role_written_after_names_in_a_label_value(registry: Registry) -> None:
+    text = "责任单位：县林业局（牵头），县财政局、县水利局（配合）"
+    assert extract_departments(text, "宁化县", registry) == depts(
+        lead=["宁化县林业局"], cooperate=["宁化县财政局", "宁化县水利局"]
+    )
+    # a marker holds for its ，-group only: the first body keeps the label's role
+    text = "（责任单位：县林业局，县财政局、县水利局（配合））"
+    assert extract_departments(text, "宁化县", registry) == depts(
+        ["宁化县林业局"], cooperate=["宁化县财政局", "宁化县水利局"]
+    )
+
+
+def test_an_empty_cell_is_no_body(registry: Registry) -> None:
+    assert split_names("—", registry) == []
+    assert split_names("／", registry) == []
+    assert extract_departments("牵头单位：各乡镇；配合单位：无", "宁化县", registry) == depts(
+        lead=["各乡镇"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("region", "text", "expected"),
+    [
+        # the place is inside the name: no prefix is carried onto it
+        (
+            "安康市",
+            "配合单位：市财政局、人民银行安康市分行",
+            ["安康市财政局", "人民银行安康市分行"],
+        ),
+        (
+            "宁化县",
+            "责任单位：县水利局，国网宁化县供电公司",
+            ["宁化县水利局", "国网宁化县供电公司"],
+        ),
+        # a county named with its own place in a city document keeps its name
+        ("安康市", "配合单位：市水利局，汉滨区人民政府", ["安康市水利局", "汉滨区人民政府"]),
+        # …and its place is carried onto the bare names after it
+        ("安康市", "配合单位：汉滨区人民政府、农业农村局", ["汉滨区人民政府", "汉滨区农业农村局"]),
+        # words that end like a place are no place: the list's prefix still applies
+        ("安康市", "配合单位：市科技局、高新区管委会", ["安康市科技局", "安康市高新区管委会"]),
+    ],
+)
+def test_a_name_with_its_own_place_gets_no_second_prefix(
+    registry: Registry, region: str, text: str, expected: list[str]
+) -> None:
+    found = extract_departments(text, region, registry)
+    assert found.cooperate + found.responsible == expected

@@ -43,9 +43,9 @@ def corpus_results(bench: ModuleType) -> list[Any]:
 
 # the bar for unseen documents is 85 % / 85 %; the held-out set is above it
 HELDOUT_OVERALL = {
-    "targets": (0.97, 0.96),  # (precision, recall)
-    "deadlines": (0.97, 0.96),
-    "departments": (0.96, 0.95),
+    "targets": (0.98, 0.98),  # (precision, recall)
+    "deadlines": (0.98, 0.98),
+    "departments": (0.98, 0.98),
 }
 HELDOUT_PER_DOCUMENT = 0.85
 CORPUS_OVERALL = {
@@ -114,7 +114,7 @@ def test_truth_files_quote_their_documents(bench: ModuleType) -> None:
         document = read_markdown_document(md)
         truth = bench.load_truth(truth_path)
         assert truth["doc"] == document.id
-        assert truth.get("batch") in (1, 2, 3), truth_path.name
+        assert truth.get("batch") in (1, 2, 3, 4), truth_path.name
         text = "\n".join(clause.text for clause in document.clauses)
         for item in [*truth.get("targets", []), *truth.get("deadlines", [])]:
             assert str(item["raw"]) in text, (truth_path.name, item["raw"])

@@ -473,3 +473,81 @@ def test_anaphoric_assignment_joins_the_requirement_it_assigns(corpus: Corpus) -
     ]
     assert docking.text.endswith("此项工作由自治区工商联、乡村振兴局负责。")
     assert docking.departments.responsible == ["宁夏回族自治区工商联", "宁夏回族自治区乡村振兴局"]
+
+
+# batch 4 causes
+
+
+GOAL_TABLE = """
+一、任务分工
+
+| 序号 | 工作任务 | 目标要求 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|---|
+| 1 | 扩大订单种植 | 订单面积不少于3万亩，带动农户1500户以上 | 县农业农村局 | 县供销社 | 10月底前 |
+| 2 | 发放产业奖补 | 每户不超过2000元，每季度首月10日前兑付 | 县财政局 | — | 全年 |
+"""
+
+
+def test_every_content_column_of_a_task_row_gives_its_targets() -> None:
+    first, second = extract_obligations(_document(GOAL_TABLE), load_registry())
+    assert [(t.value, t.unit, t.comparator) for t in first.targets] == [
+        (30000, "亩", ">="),
+        (1500, "户", ">="),
+    ]
+    assert [(t.value, t.unit, t.comparator, t.kind) for t in second.targets] == [
+        (2000, "元", "<=", "per_unit")
+    ]
+    assert [d.raw for d in second.deadlines] == ["每季度首月10日前", "全年"]
+    assert second.departments.cooperate == []  # "—" is an empty cell
+
+
+def test_the_preamble_states_goals_but_not_achievements() -> None:
+    body = """
+去年，全县累计建成高标准农田3.2万亩，已完成年度任务的120%。主要目标：今年新建高标准农田1.5万亩以上，力争亩均增收10%。
+
+一、重点任务
+
+（一）县农业农村局要加快项目建设。
+"""
+    preamble = [o for o in extract_obligations(_document(body)) if o.clause_id.endswith("preamble")]
+    assert [o.text for o in preamble] == [
+        "主要目标：今年新建高标准农田1.5万亩以上，力争亩均增收10%。"
+    ]
+    assert [(t.value, t.unit) for t in preamble[0].targets] == [(15000, "亩"), (10, "%")]
+
+
+def test_a_person_in_charge_line_is_no_requirement() -> None:
+    body = """
+一、产业发展
+
+（一）发展特色种植
+
+责任人：副县长 张某
+
+责任单位：县农业农村局（牵头），县财政局（配合）
+
+新增茶园二千亩。
+"""
+    (found,) = extract_obligations(_document(body), load_registry())
+    assert found.text == "新增茶园二千亩。"
+    assert found.departments.lead == ["临川县农业农村局"]
+    assert found.departments.cooperate == ["临川县财政局"]
+
+
+def test_an_inline_heading_that_the_text_restates_is_no_requirement() -> None:
+    body = """
+一、工作调度
+
+（一）按月报送台账。各乡镇每月台账于次月8日前报送县农业农村局。
+
+（二）年底前完成验收。各乡镇要组织自查，县农业农村局抽查。
+"""
+    obligations = extract_obligations(_document(body), load_registry())
+    first = [o for o in obligations if o.clause_id.endswith("一/（一）")]
+    assert [o.text for o in first] == ["各乡镇每月台账于次月8日前报送县农业农村局。"]
+    assert [(d.recurrence.freq, d.recurrence.day) for d in first[0].deadlines if d.recurrence] == [
+        ("monthly", 8)
+    ]
+    # a heading whose deadline the text does not repeat stays a requirement
+    second = [o.text for o in obligations if o.clause_id.endswith("一/（二）")]
+    assert second[0] == "年底前完成验收。"

@@ -789,3 +789,63 @@ def test_markdown_table_rows_use_pipes_as_cell_separators() -> None:
         ("30元/人", "大病补充医疗保险", "standard"),
     ]
     assert extract_targets("| 40000元以上 | 40% |  |") == []
+
+
+# --------------------------------------------------------------------------- batch 4 causes
+
+
+def test_chinese_numerals_with_inner_wan_and_qian() -> None:
+    found = extract_targets(
+        "蔬菜种植面积稳定在二十一万三千亩以上，财政安排奖补资金一千五百万元，"
+        "良种覆盖率达到百分之九十八，亩均效益提高三成。"
+    )
+    assert [(t.value, t.unit, t.comparator) for t in found] == [
+        (213000, "亩", ">="),
+        (15000000, "元", "="),
+        (98, "%", ">="),
+        (30, "%", "="),
+    ]
+
+
+def test_a_small_numeral_after_the_noun_it_counts_is_a_target() -> None:
+    found = extract_targets("新认定省级示范合作社四家、市级示范家庭农场六家，新建冷库两座。")
+    assert [(t.raw, t.value, t.unit, t.metric) for t in found] == [
+        ("四家", 4, "家", "新认定省级示范合作社"),
+        ("六家", 6, "家", "市级示范家庭农场"),
+        ("两座", 2, "座", "冷库"),
+    ]
+
+
+def test_small_numerals_used_as_words_stay_out() -> None:
+    text = "引导龙头企业带动一批，县里每两个月通报一次，做到不落一户，选树一个典型示范村。"
+    assert extract_targets(text) == []
+
+
+def test_at_least_before_a_verb_binds_a_small_numeral() -> None:
+    (found,) = extract_targets("每个社区至少设立一个便民服务站。")
+    assert (found.value, found.unit, found.comparator, found.kind) == (1, "个", ">=", "per_unit")
+
+
+def test_poultry_counted_in_yu() -> None:
+    (found,) = extract_targets("全年出栏蛋鸭五十万羽。")
+    assert (found.value, found.unit) == (500000, "羽")
+
+
+def test_completing_a_task_in_n_places_counts_the_places() -> None:
+    (found,) = extract_targets("年底前完成三十个自然村道路硬化。")
+    assert (found.value, found.unit, found.metric) == (30, "个", "自然村道路硬化")
+    # the places' own attribute (…村的规划) keeps them a group, as before
+    assert extract_targets("3月底完成12个示范村的规划编制。") == []
+
+
+def test_a_table_cell_with_a_comparator_before_the_number() -> None:
+    found = extract_targets("技能培训 | 不少于15场 | 不超过800元")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [
+        (15, "场", ">="),
+        (800, "元", "<="),
+    ]
+
+
+def test_keeping_a_rate_is_a_floor() -> None:
+    (found,) = extract_targets("城乡居民医保参保率保持百分之九十五。")
+    assert (found.value, found.comparator) == (95, ">=")

@@ -12,6 +12,9 @@ rhythm, a span or a period, and normalises them into ``Deadline`` models (see
 * **period** — ``“十四五”期间`` (due at the plan's last day), ``5年过渡期内``, ``全年``,
   ``2021—2025年``.
 
+``extract_requirement_deadlines(text, year)`` composes the rhythms of one requirement
+(``每月数据于次月5日前`` → monthly, day 5); the obligations use it.
+
 Rules that decide what is *not* a deadline (issue dates, document numbers, ``从2022年起``, years
 used as a label such as ``2022年效能目标考核细则``) are explained at the constants below and in
 ``docs/extraction-rules.md``.  The function is pure and never raises.
@@ -28,7 +31,12 @@ from dataclasses import dataclass
 from policykb.extraction.numbers import NUMBER_PATTERN, SP, parse_number
 from policykb.models import Deadline, Duration, Recurrence
 
-__all__ = ["DeadlineSpan", "extract_deadlines", "find_deadline_spans"]
+__all__ = [
+    "DeadlineSpan",
+    "extract_deadlines",
+    "extract_requirement_deadlines",
+    "find_deadline_spans",
+]
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -130,6 +138,30 @@ def extract_deadlines(text: str, year: int | None) -> list[Deadline]:
         if span.deadline not in out:
             out.append(span.deadline)
     return out
+
+
+def extract_requirement_deadlines(text: str, year: int | None) -> list[Deadline]:
+    """The deadlines of one requirement: ``extract_deadlines`` with the rhythms of each
+    comma-part composed into the one deadline they state together.
+
+    * ``每月数据于次月5日前报送`` (a monthly rhythm in the sentence, then 次月/下月 N日前) is
+      monthly, day 5 — one deadline, not a bare 每月 and an undated day;
+    * a bare rhythm (每季度, 按月) and a dated one of the same frequency in one comma-part
+      (每季度…于每季度首月10日前) are one deadline: the dated one.
+
+    ``extract_deadlines`` keeps reporting what is written (the checker reads 次月 N日前 after a
+    bare 每月 itself, on its own scale).  Never raises.
+    """
+    try:
+        spans = find_deadline_spans(text, year)
+        spans = sorted(spans + _next_month_spans(text, spans), key=lambda s: s.start)
+        out: list[Deadline] = []
+        for span in _merge_rhythms(text, spans):
+            if span.deadline not in out:
+                out.append(span.deadline)
+        return out
+    except Exception:  # defensive: extraction must never break a caller
+        return extract_deadlines(text, year)
 
 
 def find_deadline_spans(text: str, year: int | None) -> list[DeadlineSpan]:
@@ -679,3 +711,59 @@ def _find(text: str, year: int | None) -> list[DeadlineSpan]:
             continue  # a date inside a title 《…》 names the document
         out.append(DeadlineSpan(start, end, result))
     return out
+
+
+#: 次月5日前 / 下月10日前 / 下个月10日前: a day of the month after.
+_NEXT_MONTH_DAY = re.compile(
+    rf"(?:次|下{SP}个?){SP}月{SP}(?P<d>3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|"
+    rf"[一二三四五六七八九]){SP}[日号]{SP}(?:{_BEFORE_SUFFIX}|内)?"
+)
+#: A monthly rhythm stated earlier in the sentence: "实行月报制度，…每月数据于次月5日前报送".
+_MONTHLY_CONTEXT = re.compile(r"每个?月|按月|月报|月度")
+
+
+def _next_month_spans(text: str, taken: list[DeadlineSpan]) -> list[DeadlineSpan]:
+    """次月5日前 in a monthly cycle → monthly, day 5 (each month's data is due on the 5th of
+    the month after); without a monthly rhythm earlier in the sentence it is left out."""
+    out: list[DeadlineSpan] = []
+    for m in _NEXT_MONTH_DAY.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;！？\n") + 1
+        if not _MONTHLY_CONTEXT.search(text[sentence_start : m.start()]):
+            continue
+        day = _to_int(m.group("d"))
+        if day is None or not 1 <= day <= 31:
+            continue
+        raw = m.group(0).rstrip(" \t\u3000\xa0")
+        deadline = Deadline(raw=raw, kind="recurring", recurrence=_recurring("monthly", day=day))
+        out.append(DeadlineSpan(m.start(), m.start() + len(raw), deadline))
+    return out
+
+
+def _merge_rhythms(text: str, spans: list[DeadlineSpan]) -> list[DeadlineSpan]:
+    """A bare rhythm and a dated one of the same frequency in one comma-part are one deadline:
+    "每月数据于次月5日前报送" is monthly, day 5 — not also a second, undated monthly one."""
+
+    def part(pos: int) -> int:
+        return max(text.rfind(ch, 0, pos) for ch in _PART_START)
+
+    def dated(d: Deadline) -> bool:
+        r = d.recurrence
+        return r is not None and (r.day is not None or r.anchor is not None)
+
+    def restated(span: DeadlineSpan) -> bool:
+        r = span.deadline.recurrence
+        if span.deadline.kind != "recurring" or r is None or dated(span.deadline):
+            return False
+        return any(
+            other.deadline.kind == "recurring"
+            and dated(other.deadline)
+            and other.deadline.recurrence is not None
+            and other.deadline.recurrence.freq == r.freq
+            and other.deadline.recurrence.interval == r.interval
+            and part(other.start) == part(span.start)
+            for other in spans
+        )
+
+    return [span for span in spans if not restated(span)]

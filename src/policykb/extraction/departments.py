@@ -316,8 +316,55 @@ def _roles_from_labels(content: str, registry: Registry) -> dict[str, list[str]]
         end = _value_end(content, start)
         value = content[start:end]
         value = re.split(r"[。\n|｜]", value, maxsplit=1)[0]
-        roles[_role_of_label(label.group(1))].extend(split_names(value, registry))
+        _add_marked(roles, value, _role_of_label(label.group(1)), registry)
     return roles
+
+
+# a role written after a name inside a label's value: 责任单位：县乡村振兴局（牵头），县民政局、
+# 县医保局（配合）
+_ROLE_MARK = re.compile(r"[（(](牵头|主责|负责|配合|协助|协办|参与)[）)]$")
+
+
+def _add_marked(roles: dict[str, list[str]], value: str, default: Role, registry: Registry) -> bool:
+    """Add the names of a label's value to ``roles``; True if there was any.
+
+    A role marker after a name — ``X（牵头）``, ``A、B、C（配合）`` — gives that role to the
+    name and to the unmarked names before it in its ，-group (a 、/和-list); the other names
+    take the label's role (``default``).
+    """
+    found = False
+    for group in _comma_groups(value):
+        pending: list[str] = []
+        for name in split_names(group, registry):
+            mark = _ROLE_MARK.search(name)
+            if mark is None:
+                pending.append(name)
+                continue
+            bare = name[: mark.start()]
+            marked = [*pending, bare] if bare else pending
+            roles[_role_of_verb(mark.group(1))].extend(marked)
+            found = found or bool(marked)
+            pending = []
+        roles[default].extend(pending)
+        found = found or bool(pending)
+    return found
+
+
+def _comma_groups(value: str) -> list[str]:
+    """``value`` split at ，,；; outside brackets."""
+    groups: list[str] = []
+    depth = 0
+    start = 0
+    for position, char in enumerate(value):
+        if char in "（(〈":
+            depth += 1
+        elif char in "）)〉":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，,；;":
+            groups.append(value[start:position])
+            start = position + 1
+    groups.append(value[start:])
+    return [g for g in groups if g]
 
 
 def _roles_inline(content: str, registry: Registry) -> dict[str, list[str]] | None:
@@ -398,10 +445,8 @@ def _parse_labeled(text: str, registry: Registry) -> dict[str, list[str]] | None
         start = label.end()
         end = _value_end(cleaned, start)
         value = re.split(r"[。\n|｜]", cleaned[start:end], maxsplit=1)[0]
-        names = split_names(value, registry)
-        if names:
+        if _add_marked(roles, value, _role_of_label(label.group(1)), registry):
             matched = True
-            roles[_role_of_label(label.group(1))].extend(names)
     return roles if matched else None
 
 
@@ -493,9 +538,13 @@ def split_names(raw: str, registry: Registry | None = None) -> list[str]:
     for chunk in chunks:
         for name in _split_conjunctions(chunk, index):
             name = _ETC_TAIL.sub("", name).strip("。．.：:")
-            if name:
+            if name and not _PLACEHOLDER.fullmatch(name):
                 names.append(name)
     return names
+
+
+# an empty table cell written as a dash or 无: "—", "--", "／", "无", "暂无"
+_PLACEHOLDER = re.compile(r"[\W_]+|暂?无|空")
 
 
 _ETC_TAIL = re.compile(r"等(?:有关部门|相关部门|部门|单位|有关单位|相关单位)?$")
@@ -520,11 +569,76 @@ def _name_prefix(name: str, region: str | None, registry: Registry) -> str | Non
     collective = _COLLECTIVE.match(name)
     if collective and len(name) - collective.end() >= 2:
         return collective.group(0)  # 各市（州）民政局、乡村振兴局 → 各市（州）乡村振兴局
-    return None
+    return _own_place(name, registry)  # 浉河区人民政府、农业农村局 → 浉河区农业农村局
 
 
-def _takes_carry(name: str, registry: Registry) -> bool:
+#: A name that opens with a place of its own: 浉河区人民政府, 某某镇人民政府.
+_PLACE_START = re.compile(rf"^[{_CJK}]{{2,3}}(?:省|市|县|区|州|旗|盟|镇|乡)(?=[{_CJK}])")
+#: …but not with a word that ends like a place (高新区, 工业园区, 城市, 社区 …).
+_NOT_PLACE_END = (
+    "新区",
+    "园区",
+    "开发区",
+    "示范区",
+    "试验区",
+    "保护区",
+    "景区",
+    "社区",
+    "城区",
+    "片区",
+    "山区",
+    "库区",
+    "林区",
+    "牧区",
+    "灾区",
+    "辖区",
+    "城市",
+    "超市",
+    "自治区",
+    "自治州",
+    "城乡",
+)
+
+
+def _own_place(name: str, registry: Registry) -> str | None:
+    """The place a body's name opens with when it is a proper place name (浉河区 in
+    浉河区人民政府), not a relative word (市, 县), a level (县级) or a collective (各县)."""
+    match = _PLACE_START.match(name)
+    if match is None or name.startswith(("各", "全", "本")):
+        return None
+    place = match.group(0)
+    if place.endswith(_NOT_PLACE_END) or _LEVEL_PREFIX.match(name):
+        return None
+    if split_relative_prefix(name) is not None:
+        return None  # 市县两级…, 县区…: a relative word first
+    return place if looks_like_body(name[match.end() :], registry) else None
+
+
+def _place_words(region: str | None, registry: Registry) -> list[str]:
+    """The document's places as a body's name may carry them: 汉中市 and 汉中, 长汀县 and 长汀."""
+    words: list[str] = []
+    for place in registry.region_chain(region):
+        if place == "全国":
+            continue
+        words.append(place)
+        stem = re.sub(r"(?:自治区|自治州|省|市|县|区|州|旗|盟)$", "", place)
+        if len(stem) >= 2 and stem != place:
+            words.append(stem)
+    return words
+
+
+def _names_a_place(name: str, region: str | None, registry: Registry) -> bool:
+    """The name already says where the body is (人民银行汉中市分行, 国网长汀县供电公司,
+    浉河区人民政府): a prefix carried from a list must not be put in front of it."""
+    if _own_place(name, registry) is not None:
+        return True
+    return any(word in name for word in _place_words(region, registry))
+
+
+def _takes_carry(name: str, registry: Registry, region: str | None = None) -> bool:
     if name.startswith(("各", "全", "本")) or not registry.is_prefixable(name):
+        return False
+    if _names_a_place(name, region, registry):
         return False
     if registry.is_absolute(name):
         found = registry.resolve(name)
@@ -576,7 +690,7 @@ def canonicalize(names: list[str], region: str | None, registry: Registry) -> li
         prefix = _name_prefix(item, region, registry)
         if prefix is not None:
             carry = prefix
-        elif carry is not None and _takes_carry(item, registry):
+        elif carry is not None and _takes_carry(item, registry, region):
             item = carry + item
         result.append(_resolve_one(item, region, registry))
     return list(dict.fromkeys(n for n in result if n))
@@ -818,7 +932,7 @@ def _partners_of(names: list[str], subject: list[str], scanner: _Scanner) -> lis
         form = normalize_name(name)
         if (
             _name_prefix(form, scanner.region, scanner.registry) is None
-            and _takes_carry(form, scanner.registry)
+            and _takes_carry(form, scanner.registry, scanner.region)
             and scanner.registry.is_local(form)
         ):
             result.append(prefix + form)

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from ..models import Clause, Deadline, Departments, Document, DocumentMeta, Obligation, Table
 from ..registry import Registry, load_registry
-from .deadlines import extract_deadlines
+from .deadlines import extract_deadlines, extract_requirement_deadlines
 from .departments import (
     departments_from_roles,
     extract_departments,
@@ -68,6 +68,8 @@ _ANAPHORIC_ASSIGNMENT = re.compile(r"^(?:此项|该项|这项|上述|以上|前�
 _LEAD_SENTENCE_MAX = 14  # "统筹专班，实行会议调度。" introduces the sentence after it
 # A responsibility label written as text, not in brackets: 牵头单位：县农业农村局；责任单位：各乡镇。
 _ROLE_LABEL = re.compile(r"(牵头|责任|配合|协办|主责|协同|参与)(单位|部门|领导)\s*[：:]")
+# A line naming the person in charge (责任人：副县长 某某; 联系人：…): no requirement, no body.
+_PERSON_LABEL = re.compile(r"(?:责任|牵头|分管|包抓|联系|负责)人\s*[：:]")
 _DATE_ONLY = re.compile(r"^\s*(?:19|20|二[〇零])\S{2}\s*年\s*\S{1,2}\s*月\s*\S{1,3}\s*日\s*$")
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _OPEN = "（(“‘《〈【[「『"
@@ -96,6 +98,7 @@ _LEAD_COLUMN = re.compile(r"牵头|主责|主办")
 _COOPERATE_COLUMN = re.compile(r"配合|协办|协助|参与|协同")
 _RESPONSIBLE_COLUMN = re.compile(r"责任|实施|落实|承办")
 _DEADLINE_COLUMN = re.compile(r"时限|时间|期限|节点|进度")
+_SERIAL_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- spans
@@ -230,6 +233,31 @@ def _has_commitment(text: str, year: int | None) -> bool:
     return bool(extract_targets(text) or extract_deadlines(text, year))
 
 
+def _restated(heading: str, rest: str, year: int | None) -> bool:
+    """Every target and deadline of an inline heading is stated again in the clause's text
+    (按季调度进展。…于每季度首月10日前…): the heading only names the topic.  A heading without
+    any commitment is restated trivially."""
+    body_deadlines = extract_deadlines(rest, year)
+    for due in extract_deadlines(heading, year):
+        if due.kind == "recurring" and due.recurrence is not None:
+            freq = due.recurrence.freq
+            if not any(
+                d.kind == "recurring" and d.recurrence is not None and d.recurrence.freq == freq
+                for d in body_deadlines
+            ):
+                return False
+        elif not any(
+            d.kind == due.kind and d.due == due.due and d.duration == due.duration
+            for d in body_deadlines
+        ):
+            return False
+    body_targets = {(t.value, t.value_min, t.value_max, t.unit) for t in extract_targets(rest)}
+    return all(
+        (t.value, t.value_min, t.value_max, t.unit) in body_targets
+        for t in extract_targets(heading)
+    )
+
+
 def _from_first_commitment(text: str, year: int | None) -> int | None:
     """Offset of the comma-part where the first target or deadline appears, or None."""
     starts = [0, *(p + 1 for p in _comma_positions(text))]
@@ -310,14 +338,15 @@ def _select(
         if index == 0 and unit.paragraph == 0 and clause.title:
             is_heading = text.rstrip("。.：: ") == clause.title.strip()
             others = len(units) > 1 or bool(clause.children)
-            if is_heading and others and not _has_commitment(text, year):
-                continue  # the inline heading (扶持产业发展提质增效。)
+            rest = "\n".join([paragraph[unit.end :], *paragraphs[1:]]) if others else ""
+            if is_heading and others and _restated(text, rest, year):
+                continue  # the inline heading (扶持产业发展提质增效。, 按季调度进展。)
         text, length = _trim_parenthetical(text)
         unit.end = unit.start + length
         if not text.strip(" 。.；;，,"):
             continue  # a parenthetical on its own
-        if _ROLE_LABEL.match(text):
-            continue  # a 牵头单位：… line names bodies; it is not a requirement
+        if _ROLE_LABEL.match(text) or _PERSON_LABEL.match(text):
+            continue  # a 牵头单位：… or 责任人：… line names who; it is not a requirement
         whole_line = unit.start == 0 and not paragraph[unit.end :].strip()
         if whole_line and _is_signature_or_date(text) and not _has_commitment(text, year):
             continue
@@ -441,6 +470,8 @@ def _table_obligations(
     is_task_table = task is not None and any(
         c is not None for c in (lead, cooperate, responsible, deadline)
     )
+    serial = _column(header, _SERIAL_COLUMN)
+    role_or_time = {c for c in (lead, cooperate, responsible, deadline, serial) if c is not None}
     result: list[_TableRow] = []
     for row in table.rows[1:]:
         located = _row_line(clause, row)
@@ -455,6 +486,11 @@ def _table_obligations(
             task_text = cell(task)
             if not task_text:
                 continue
+            # the task cell and every other content cell (具体措施和目标, 目标任务 …): not the
+            # number, the role columns or the time limit
+            contents = [task_text] + [
+                cell(i) for i in range(len(row)) if i != task and i not in role_or_time and cell(i)
+            ]
             roles = {
                 "lead": split_names(cell(lead), registry) if cell(lead) else [],
                 "cooperate": split_names(cell(cooperate), registry) if cell(cooperate) else [],
@@ -463,21 +499,24 @@ def _table_obligations(
                 else [],
             }
             departments = departments_from_roles(roles, meta.region, registry)
-            deadlines = extract_deadlines(task_text, meta.year)
-            for due in extract_deadlines(cell(deadline), meta.year):
-                if due not in deadlines:
-                    deadlines.append(due)
+            deadlines: list[Deadline] = []
+            for text in [*contents, cell(deadline)]:
+                for due in extract_requirement_deadlines(text, meta.year):
+                    if due not in deadlines:
+                        deadlines.append(due)
             result.append(
                 (
                     number,
                     line,
                     None if departments.is_empty() else departments,
                     deadlines,
-                    [task_text],
+                    contents,
                 )
             )
         elif row and row[0].strip() and extract_targets(line):
-            result.append((number, line, None, extract_deadlines(line, meta.year), [line]))
+            result.append(
+                (number, line, None, extract_requirement_deadlines(line, meta.year), [line])
+            )
     return result
 
 
@@ -514,6 +553,19 @@ def _sets_period(unit: _Unit, paragraphs: list[str], year: int | None) -> bool:
     return True
 
 
+# A preamble sentence that sets goals (主要预期目标：…, 力争…, 确保…), as opposed to one that
+# reports what was done (2023年，全省累计识别…，已消除风险的占68%，守住了…).
+_GOAL_CUE = re.compile(r"目标|预期|力争|确保|争取")
+_RETROSPECTIVE = re.compile(r"已|累计|以来|去年|上年|了[，。；]|了$")
+
+
+def _states_goal(unit: _Unit, paragraphs: list[str]) -> bool:
+    text = paragraphs[unit.paragraph][unit.start : unit.end]
+    return bool(
+        _GOAL_CUE.search(text) and not _RETROSPECTIVE.search(text) and extract_targets(text)
+    )
+
+
 def _running_text(clause: Clause) -> str:
     return "\n".join(_text_paragraphs(clause))
 
@@ -535,8 +587,13 @@ def extract_clause_obligations(
     )
     if clause.kind == "preamble":
         # the preamble introduces the document; only a period it sets for the whole document
-        # ("现就“十四五”期间…通知如下") is a requirement
-        units = [u for u in units if _sets_period(u, paragraphs, meta.year)]
+        # ("现就“十四五”期间…通知如下") and the goals it states ("主要预期目标：…增长7%以上")
+        # are requirements
+        units = [
+            u
+            for u in units
+            if _states_goal(u, paragraphs) or _sets_period(u, paragraphs, meta.year)
+        ]
     found: list[tuple[tuple[int, int], str, Departments, list[Deadline], list[str]]] = []
 
     carried: Departments | None = None
@@ -574,7 +631,7 @@ def extract_clause_obligations(
                 (unit.paragraph, unit.start),
                 text,
                 departments,
-                extract_deadlines(body, meta.year),
+                extract_requirement_deadlines(body, meta.year),
                 [body],
             )
         )

@@ -89,6 +89,7 @@ UNITS: tuple[str, ...] = (
     r"辆",
     r"头(?![部条])",
     r"只(?![要有是能])",
+    r"羽(?![毛绒])",
     r"株",
     r"棵",
     r"万?亩",
@@ -133,6 +134,7 @@ COMPARATOR_GE = (
     "达到",
     "力争",
     "逾",
+    "保持",
 )
 COMPARATOR_LE = (
     "不超过",
@@ -513,7 +515,12 @@ def _mark_skips(text: str, cands: list[_Cand], blocked: list[tuple[int, int]]) -
             c.skip = "quoted, title or time expression"
         elif before.endswith("第") or (before[-1:].isdigit() if before else False):
             c.skip = "ordinal or part of a code"
-        elif c.chinese_small and c.unit not in RATE_UNITS | {"%"} and not _has_ge_prefix(c, text):
+        elif (
+            c.chinese_small
+            and c.unit not in RATE_UNITS | {"%"}
+            and not _has_ge_prefix(c, text)
+            and not _is_postposed_count(c, text)
+        ):
             c.skip = "small Chinese numeral used as a word"
         elif any(m.start("old") <= c.num_start < m.end("old") for m in changes):
             c.skip = "old value of a change"
@@ -548,7 +555,28 @@ def _has_ge_prefix(c: _Cand, text: str) -> bool:
     if c.prefix and c.prefix not in ("近", "约"):
         return True
     before = text[max(0, c.start - 4) : c.start].rstrip(" \t\u3000")
-    return before.endswith(COMPARATOR_GE + COMPARATOR_LE + ("至少开展", "至少有", "至少配备"))
+    if before.endswith(COMPARATOR_GE + COMPARATOR_LE):
+        return True
+    # "至少打造一个…", "至少有一名…": a minimum before the verb still binds the number
+    return bool(_AT_LEAST_VERB.search(text[max(0, c.start - 8) : c.start]))
+
+
+#: 至少 + a short verb right before a number: "每个乡镇至少建成一个示范点".
+_AT_LEAST_VERB = re.compile(r"(?:至少|最少)(?:要|应|须)?[\u4e00-\u9fff]{1,3}$")
+#: Classifiers that, with a small numeral, are nearly always words (一批, 两次, 三种).
+_WORDY_COUNT_UNITS = frozenset({"批", "次", "种"})
+
+
+def _is_postposed_count(c: _Cand, text: str) -> bool:
+    """ "新培育龙头企业五家、示范家庭农场八家，": a small numeral after the noun it counts, ending
+    an item (、，。；), is that count — not a word such as 一批, 一个社会组织 or 不落一户."""
+    if c.value is None or c.value < 2 or c.unit not in COUNT_UNITS or c.suffix:
+        return False
+    if c.unit in _WORDY_COUNT_UNITS:
+        return False
+    after = text[c.end : c.end + 1]
+    before = text[c.num_start - 1 : c.num_start] if c.num_start > 0 else ""
+    return (after == "" or after in "、，。；,;") and "\u4e00" <= before <= "\u9fff"
 
 
 def _qualifies(after: str) -> bool:
@@ -573,8 +601,13 @@ def _is_scope(text: str, c: _Cand, before: str) -> bool:
     if c.unit != "个":  # 所, 家 … count schools and firms, never places
         return False
     after = text[c.unit_end : c.unit_end + 30]
-    if not SCOPE_NOUN.match(after):
+    noun = SCOPE_NOUN.match(after)
+    if not noun:
         return False
+    if _clean(text[max(0, c.num_start - 2) : c.num_start]) == "完成" and not after[
+        noun.end() :
+    ].startswith("的"):
+        return False  # "完成200个行政村生活污水治理": the places the task is done in
     return not CREATION_VERBS.search(_clean(before + ""))
 
 
@@ -906,6 +939,10 @@ def _table_cell(text: str, c: _Cand, line_start: int) -> None:
             break
     c.metric = label
     c.comparator = ">=" if c.suffix in SUFFIX_GE else "<=" if c.suffix in SUFFIX_LE else "="
+    if c.comparator == "=" and c.prefix in COMPARATOR_GE:
+        c.comparator = ">="  # a cell "不少于20场"
+    elif c.comparator == "=" and c.prefix in COMPARATOR_LE:
+        c.comparator = "<="
     if c.unit == "%":
         c.kind = "rate"
     elif c.unit.startswith("元"):
