@@ -84,7 +84,7 @@ def deadline_key(deadline: Deadline | dict[str, Any]) -> tuple[Hashable, ...]:
     d = deadline if isinstance(deadline, Deadline) else Deadline.model_validate(deadline)
     if d.kind == "recurring" and d.recurrence is not None:
         r = d.recurrence
-        return ("recurring", r.freq, r.interval, r.day, r.anchor)
+        return ("recurring", r.freq, r.interval, r.day, r.anchor, r.month)
     if d.kind == "relative" or (d.kind == "period" and d.due is None):
         duration = d.duration
         return (

@@ -85,7 +85,13 @@ def recurrence_rule(recurrence: Recurrence) -> tuple[dict[str, Any], set[int] | 
     if recurrence.freq == "half_yearly":
         return {"FREQ": "MONTHLY", "INTERVAL": 6, "BYMONTHDAY": by_day}, {6, 12}, day
     if recurrence.freq == "yearly":
-        return {"FREQ": "YEARLY", "BYMONTH": 12, "BYMONTHDAY": day or 31}, {12}, day or 31
+        month = recurrence.month or 12
+        if day is None:
+            # the last day of the month (每年底 → 31 Dec, 每年6月底 → 30 Jun; February: -1)
+            if month == 2:
+                return {"FREQ": "YEARLY", "BYMONTH": 2, "BYMONTHDAY": -1}, {2}, None
+            day = _stdcal.monthrange(2023, month)[1]
+        return {"FREQ": "YEARLY", "BYMONTH": month, "BYMONTHDAY": day}, {month}, day
     interval = recurrence.interval or 1
     rule = {"FREQ": "MONTHLY", "BYMONTHDAY": by_day}
     if interval > 1:

@@ -60,12 +60,16 @@ class Model(BaseModel):
 
 
 class Recurrence(Model):
-    """A repeating deadline: 每月25日前 → monthly, day 25; 每季度末 → quarterly, anchor end."""
+    """A repeating deadline: 每月25日前 → monthly, day 25; 每季度末 → quarterly, anchor end;
+    每年12月20日前 → yearly, month 12, day 20."""
 
     freq: Frequency
     interval: int | None = None
     day: int | None = None
     anchor: Literal["end"] | None = None
+    month: int | None = Field(
+        default=None, ge=1, le=12, description="for yearly deadlines: 每年12月20日前 → 12"
+    )
 
 
 class Duration(Model):

@@ -265,9 +265,22 @@ def test_other_province_paragraph() -> None:
     found = extract_deadlines(text, 2022)
     assert found == [
         absolute("2025年", D(2025, 12, 31)),
-        recurring("每年1月15日前", "yearly"),
+        recurring("每年1月15日前", "yearly", month=1, day=15),
         relative("10个工作日内", 10, "working_days"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每年12月20日前报送年度总结", recurring("每年12月20日前", "yearly", month=12, day=20)),
+        ("每年6月底前完成评估", recurring("每年6月底前", "yearly", month=6, anchor="end")),
+        # 每年12月底 is written as 每年底 so that the two compare equal
+        ("每年12月底前报送", recurring("每年12月底前", "yearly", anchor="end")),
+    ],
+)
+def test_yearly_deadlines_keep_their_month(text: str, expected: Deadline) -> None:
+    assert extract_deadlines(text, 2022) == [expected]
 
 
 def test_duplicates_are_reported_once_but_spans_keep_them() -> None:

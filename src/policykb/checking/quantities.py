@@ -294,6 +294,10 @@ def later(plan: Deadline, required: Deadline) -> bool | None:
             return True
         if have > need + _EPS:
             return False
+        req_month = required.recurrence.month if required.recurrence else None
+        plan_month = plan.recurrence.month if plan.recurrence else None
+        if req_month is not None and plan_month is not None and req_month != plan_month:
+            return plan_month > req_month  # 每年12月20日前 vs 每年6月底: compare months first
         req_day = day_of(required)
         plan_day = day_of(plan)
         if req_day is None or plan_day is None:

@@ -403,11 +403,20 @@ def _h_quarterly_day(ctx: _Ctx, m: re.Match[str]) -> Deadline | _Skip | None:
 
 
 def _h_yearly_month(ctx: _Ctx, m: re.Match[str]) -> Deadline | _Skip | None:
-    """每年12月底前 → yearly, anchor end; 每年6月底 → yearly (the model has no month field)."""
+    """每年12月底前 → yearly, anchor end (as 每年底); 每年12月20日前 → yearly, month 12, day 20;
+    每年6月底 → yearly, month 6, anchor end."""
     month = _to_int(m.group("m"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    day = _to_int(m.group("d")) if m.group("d") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
     suffix = m.group("suf") or ""
-    end = month == 12 and m.group("d") is None and any(w in suffix for w in ("底", "末"))
-    return Deadline(raw=m.group(0), kind="recurring", recurrence=_recurring("yearly", end=end))
+    end = day is None and any(w in suffix for w in ("底", "末"))
+    # 每年12月底 is 每年底 (yearly, anchor end): written the same way, so that they compare equal
+    keep_month = None if (end and month == 12) else month
+    recurrence = _recurring("yearly", day=day, end=end).model_copy(update={"month": keep_month})
+    return Deadline(raw=m.group(0), kind="recurring", recurrence=recurrence)
 
 
 def _h_every_n_months(ctx: _Ctx, m: re.Match[str]) -> Deadline | _Skip | None:
