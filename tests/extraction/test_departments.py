@@ -920,3 +920,16 @@ def test_a_name_with_its_own_place_gets_no_second_prefix(
 ) -> None:
     found = extract_departments(text, region, registry)
     assert found.cooperate + found.responsible == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body, then its verb and object: not one long name
+        ("县民政局规范养老机构管理。", depts(["海原县民政局"])),
+        ("规范盲人按摩机构建设，推进残疾人职业教育。", depts([])),
+        ("县委、县政府扛起主体责任，统筹推进各项工作。", depts(["海原县委", "海原县政府"])),
+    ],
+)
+def test_subject_then_predicate_in_a_county_document(text: str, expected: Departments) -> None:
+    assert extract_departments(text, "海原县", load_registry()) == expected

@@ -137,7 +137,8 @@ _VERB_START = re.compile(
     r"搭建|建设|新建|扩大|提供|保障|促进|激发|发展|实行|主动|共同|联合|与|和|及|或|各类|所有|"
     r"采取|启动|引进|设立|成立|依靠|运用|借助|吸引|带动|扶持|壮大|培养|组建|整合|调动|激励|"
     r"纳入|列入|发动|号召|邀请|委托|授权|允许|推荐|选择|确定|认定|评选|奖励|安排|对接|联系|"
-    r"参加|召集|依据|按|如|若|凡是|包括|涉及|除|经过|利用|申请|落地|设置|明确)"
+    r"参加|召集|依据|按|如|若|凡是|包括|涉及|除|经过|利用|申请|落地|设置|明确|规范|整顿|"
+    r"扛起|扛牢|压实|履行|担负|承担)"
 )
 
 # prefixes that are a level, not a place: 各级民政部门, 省级民政部门, 地方各级乡村振兴部门
@@ -172,7 +173,7 @@ _PREDICATE = re.compile(
     r"谋划|明确|印发|发布|设立|成立|健全|优化|规范|探索|创新|保障|提高|提升|扩大|实行|执行|"
     r"办理|配备|是|也|还|亦|不得|严禁|禁止|带头|率先|密切|按照|结对|联系|对接|做到|承办|牵|"
     r"协商|商定|会商|主导|主抓|抓|做|定|按时|按期|每年|每季|每月|每半年|年底|年内|月底|季度末|"
-    r"接到|收到|遴选|选拔|招募)"
+    r"接到|收到|遴选|选拔|招募|扛起|扛牢|压实|履行|担负|切实履行)"
 )
 _LIST_SEP = re.compile(r"(?:、|以及|和|及|与|and)")
 _ETC = re.compile(r"等(?:有关部门|相关部门|部门|单位|有关单位|相关单位)?")
@@ -186,6 +187,19 @@ _WITH_COOP = re.compile(r"配合|合作|协作|联系|对接|协调|衔接|共�
 
 
 _SHAPE_CHARS = re.compile(rf"[{_CJK}（）“”]+")
+
+
+def _body_then_verb(candidate: str) -> bool:
+    """True when a body-shaped start of ``candidate`` is followed by a verb: the candidate
+    is a subject with its predicate (县民政局规范养老机构), not one long name."""
+    for cut in range(2, len(candidate) - 1):
+        if (
+            _SUFFIX_AT_END.search(candidate[:cut])
+            and not candidate[:cut].endswith(_NOT_BODY_ENDINGS)
+            and _VERB_START.match(candidate, cut)
+        ):
+            return True
+    return False
 
 
 def looks_like_body(name: str, registry: Registry | None = None) -> bool:
@@ -792,6 +806,8 @@ class _Scanner:
                 stop = _STOP_IN_NAME.search(candidate, after_prefix - pos)
                 if stop is not None and not _protected(spans, stop.start(), stop.end()):
                     continue
+                if _body_then_verb(candidate):
+                    continue  # 县民政局规范养老机构: a body, then its verb and object
                 ends.add(end)
         collective = _COLLECTIVE.match(text, pos)
         if collective is not None:
