@@ -14,7 +14,10 @@ almost nothing).  Synonym groups of the rules become one pseudo-word each (§n):
 query's weight it contains (0–1); words only in its clause title count ``title_weight``.
 
 Evidence is searched across the whole plan, so reordered, merged and renamed sections do not
-matter.  A unit about another population group than the requirement's (技能培训 for 退役军人
+matter.  In a 对标落实清单 the higher level's requirement, quoted next to the county's measure
+(a 市级要求 column, the part of 市级要求：… → 我县措施：… before the arrow), is never a unit's
+text: it helps find the county's answer, whose own words alone give figures, dates and
+scope; an empty answer is no unit, and one that only defers (按市里要求执行) is *deferred*.  A unit about another population group than the requirement's (技能培训 for 退役军人
 when the requirement is for 移民) is never evidence (the rules' ``subjects``), nor is one
 about another field of work (远程同步课堂 for 远程医疗: the rules' ``fields``).
 """
@@ -28,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..documents.numbering import match_label
 from ..documents.plans import describe_location
 from ..models import Clause, Document
 from ..search.analysis import fold, has_word_char, index_segmenter
@@ -148,6 +152,12 @@ class PlanUnit:
     # a sentence's index in its clause's sentences (responsibility.clause_sentences); -1
     # for a row
     sentence: int = -1
+    # a 对标 row or bullet pair: the higher level's requirement it answers, quoted (the
+    # 市级要求 column, the part before →) — never part of ``text``, never evidence itself
+    quote: str = ""
+    # … and the county's answer says nothing of its own (按市里要求执行, 高度重视，积极推进):
+    # the unit stands for its quotation only, and a finding resting on it is vague
+    deferred: bool = False
 
 
 def _location(document: Document, clause: Clause) -> str:
@@ -214,16 +224,126 @@ def _is_group_row(cells: list[str]) -> bool:
     return len(cells) >= 3 and len(filled) == 1
 
 
-def plan_units(document: Document) -> list[PlanUnit]:
-    """Every sentence and table row of ``document``, in document order."""
+def sentence_paragraphs(clause: Clause, sentences: Sequence[str]) -> list[int]:
+    """For each of ``sentences`` (the clause's), the paragraph (line of the clause's text) it
+    starts in."""
+    text = clause.text
+    found: list[int] = []
+    position = 0
+    paragraph = 0
+    for sentence in sentences:
+        probe = sentence.strip()
+        at = text.find(probe, position) if probe else -1
+        if at < 0 and probe:
+            at = text.find(probe[:8], position)
+        if at >= 0:
+            paragraph += text.count("\n", position, at)
+            position = at + max(1, len(probe))
+        found.append(paragraph)
+    return found
+
+
+# a bullet's or a paragraph's label: 市级要求：… / - 我县措施：…
+_LABEL = re.compile(r"^[\s\-*+•·●○◆◇■□▪>]*([^：:，,。；;！？\s]{2,12})[：:]\s*")
+
+
+def _label(text: str) -> tuple[str, int] | None:
+    """The label at the start of ``text`` (市级要求 of 市级要求：…) and where its text starts."""
+    m = _LABEL.match(text)
+    return (m.group(1), m.end()) if m else None
+
+
+def is_empty_answer(text: str, rules: CheckRules) -> bool:
+    """A county cell or part that says nothing at all: blank, a dash (——), a placeholder
+    (无, 待定: the rules' ``generic_departments``)."""
+    core = fold(text).strip(" \t\u3000。.;；,，:：")
+    return not has_word_char(core) or core in {fold(w) for w in rules.generic_departments}
+
+
+@dataclass
+class _Pair:
+    """A quotation of the higher level's requirement and the county's answer to it."""
+
+    quote: str
+    answer_sentence: int  # index in the clause's sentences; -1 when nothing answers it
+    answer: str  # the answer sentence's text after the arrow or label
+    quoted: set[int]  # sentences that are wholly quotation
+
+
+def _bullet_pairs(
+    sentences: Sequence[str], paragraphs: list[int], rules: CheckRules
+) -> list[_Pair]:
+    """The quotations of a clause written as pairs: 市级要求：… → 我县措施：… (a paragraph with
+    an arrow whose part before it is labelled as the higher level's requirement, or whose
+    part after it is labelled as the county's own: the part before the arrow is the
+    quotation), or a paragraph labelled 市级要求：… followed by one labelled 我县措施：…."""
+    quotations = rules.quotations
+    pairs: list[_Pair] = []
+    by_paragraph: dict[int, list[int]] = {}
+    for n, paragraph in enumerate(paragraphs):
+        by_paragraph.setdefault(paragraph, []).append(n)
+    pending: str | None = None  # a quotation paragraph waiting for its answer
+    for paragraph in sorted(by_paragraph):
+        members = by_paragraph[paragraph]
+        arrow_at: tuple[int, int, str] | None = None
+        for n in members:
+            hits = [(sentences[n].find(a), a) for a in quotations.arrows if a in sentences[n]]
+            if hits:
+                at, arrow = min(hits)
+                arrow_at = (n, at, arrow)
+                break
+        if arrow_at is not None:
+            n, at, arrow = arrow_at
+            left = "".join(sentences[m] for m in members if m < n) + sentences[n][:at]
+            right = sentences[n][at + len(arrow) :]
+            left_label, right_label = _label(left), _label(right)
+            if (left_label and quotations.is_quote_header(left_label[0])) or (
+                right_label and quotations.is_own_header(right_label[0])
+            ):
+                quote = left[left_label[1] :] if left_label else left
+                answer = right[right_label[1] :] if right_label else right
+                pairs.append(_Pair(quote.strip(), n, answer.strip(), {m for m in members if m < n}))
+                pending = None
+                continue
+        # 市级要求：…。我县措施：…: a quotation up to the sentence labelled as the county's
+        for n in members:
+            label = _label(sentences[n])
+            if label and quotations.is_quote_header(label[0]):
+                pending = sentences[n][label[1] :].strip()
+                pairs.append(_Pair(pending, -1, "", {n}))
+            elif pending is not None and label and quotations.is_own_header(label[0]):
+                answer = sentences[n][label[1] :].strip()
+                pairs.append(_Pair(pending, n, answer, set()))
+                pending = None
+            elif pending is not None and n != members[0]:
+                pairs[-1].quoted.add(n)  # the quotation goes on in its paragraph
+                pending += sentences[n]
+            else:
+                pending = None
+    return pairs
+
+
+def plan_units(document: Document, rules: CheckRules | None = None) -> list[PlanUnit]:
+    """Every sentence and table row of ``document``, in document order.
+
+    A quotation of the higher level's requirement (a 对标 table's 市级要求 column, the part
+    of a bullet pair before →) is never a unit's text: it is kept as the unit's ``quote``.
+    A row or pair whose county part is empty (a blank cell, ——) is no unit at all."""
+    if rules is None:
+        from .rules import load_rules
+
+        rules = load_rules()
     units: list[PlanUnit] = []
     for clause in document.clauses:
         where = _location(document, clause)
         sentences = clause.sentences or [s for s in clause.text.split("\n") if s.strip()]
         # table rows are units of their own (with their header); their text lines are not
         row_texts = _row_lines(clause)
+        found = _bullet_pairs(sentences, sentence_paragraphs(clause, sentences), rules)
+        pairs = {p.answer_sentence: p for p in found if p.answer_sentence >= 0}
+        quoted = {m for p in found for m in p.quoted}
         for number, sentence in enumerate(sentences):
-            if not sentence.strip() or _in_rows(sentence, row_texts):
+            if not sentence.strip() or _in_rows(sentence, row_texts) or number in quoted:
                 continue
             if (
                 _is_title_sentence(sentence, clause)
@@ -231,8 +351,13 @@ def plan_units(document: Document) -> list[PlanUnit]:
                 and not _is_task_title(clause)
             ):
                 continue
+            text, quote = sentence.strip(), ""
+            if number in pairs:
+                text, quote = pairs[number].answer, pairs[number].quote
+                if is_empty_answer(text, rules):
+                    continue
             units.append(
-                PlanUnit(sentence.strip(), clause, "sentence", where, len(units), sentence=number)
+                PlanUnit(text, clause, "sentence", where, len(units), sentence=number, quote=quote)
             )
         for t_index, table in enumerate(clause.tables):
             if not table.rows:
@@ -240,6 +365,20 @@ def plan_units(document: Document) -> list[PlanUnit]:
             header = table.rows[0]
             dept_cols = [i for i, h in enumerate(header) if _DEPT_HEADER.search(h or "")]
             date_cols = [i for i, h in enumerate(header) if _DEADLINE_HEADER.search(h or "")]
+            quote_cols = [
+                i
+                for i, h in enumerate(header)
+                if i not in dept_cols
+                and i not in date_cols
+                and rules.quotations.is_quote_header(h or "")
+            ]
+            answer_cols = [
+                i
+                for i in range(len(header))
+                if i not in dept_cols and i not in date_cols and i not in quote_cols
+            ]
+            if not answer_cols or len(table.rows) < 2:
+                quote_cols = []  # a table of quoted requirements only: they are its tasks
             body = table.rows[1:] if len(table.rows) > 1 else table.rows
             group = ""
             for r_index, row in enumerate(body, 2 if len(table.rows) > 1 else 1):
@@ -247,9 +386,19 @@ def plan_units(document: Document) -> list[PlanUnit]:
                 text = " | ".join(c for c in cells if c)
                 if not text:
                     continue
+                quote = ""
+                if quote_cols:
+                    quote = " ".join(cells[i] for i in quote_cols if i < len(cells) and cells[i])
+                    answer = " ".join(cells[i] for i in answer_cols if i < len(cells))
+                    if is_empty_answer(answer, rules) and not (
+                        _is_group_row(cells) and match_label(text) is not None
+                    ):
+                        continue  # only the quotation: the county says nothing
                 if len(table.rows) > 1 and _is_group_row(cells):
-                    group = text
+                    group = text  # 一、产业提质增效 | | |: the title of the rows below
                     continue
+                if quote_cols:
+                    text = " | ".join(c for i, c in enumerate(cells) if c and i not in quote_cols)
                 label = (
                     f"表{t_index + 1}第{r_index}行"
                     if len(clause.tables) > 1
@@ -262,15 +411,20 @@ def plan_units(document: Document) -> list[PlanUnit]:
                     f"{where} {label}".strip(),
                     len(units),
                     header=list(header),
-                    cells=cells,
+                    cells=[c if i not in quote_cols else "" for i, c in enumerate(cells)],
                     department_columns=bool(dept_cols) and len(table.rows) > 1,
                     group=group,
+                    quote=quote,
                 )
                 unit.row_departments = [cells[i] for i in dept_cols if i < len(cells) and cells[i]]
                 unit.task_cells = [
                     c
                     for i, c in enumerate(cells)
-                    if c and i not in dept_cols and i not in date_cols and has_word_char(c)
+                    if c
+                    and i not in dept_cols
+                    and i not in date_cols
+                    and i not in quote_cols
+                    and has_word_char(c)
                 ]
                 units.append(unit)
     return units
@@ -322,30 +476,46 @@ class PlanIndex:
     ) -> None:
         self.document = document
         self.rules = rules
-        self.units = plan_units(document)
+        self.units = plan_units(document, rules)
         self._synonyms = _synonyms(tuple(tuple(g) for g in rules.synonyms))
         self._generic = frozenset(fold(w) for w in rules.generic_terms)
+        self._vague = frozenset(fold(w) for w in rules.vague_markers)
+        self._deferrals = sorted(
+            (fold(w) for w in rules.quotations.deferrals), key=len, reverse=True
+        )
         self._clauses = {c.id: c for c in document.clauses}
         self._head_ignored = frozenset(fold(w) for w in rules.head_ignored) | frozenset(
             f"§{group}"  # a synonym group of measure words (比例, 比重, 占比)
             for member, group in self._synonyms.members
             if member in {fold(w) for w in rules.head_ignored}
         )
+        own_terms: dict[int, frozenset[str]] = {}
         for unit in self.units:
             unit.folded = fold(unit.text)
-            unit.terms = self.terms_of(unit.text)
+            own_terms[unit.index] = self.terms_of(unit.text)
+            unit.terms = own_terms[unit.index]
+            if unit.quote:
+                # the quotation says which requirement the county's answer is to: its words
+                # find the unit; its figures, dates and scope are never the plan's (they
+                # are read from ``text`` alone)
+                unit.deferred = self.says_nothing(unit)
+                unit.terms = unit.terms | self.terms_of(unit.quote)
             title = unit.clause.title or ""
             if unit.kind == "row":
                 title = " ".join([title, *unit.header, unit.group])
             unit.title_terms = self.terms_of(title) - unit.terms if title else frozenset()
             # a sentence that names no group is about the group its section title names
             # (一、解决自主迁徙居民问题 … 对住房困难家庭实施危房改造)
-            unit.subjects = subject_groups(unit.text, rules) or self._title_subjects(unit.clause)
-            unit.fields = field_groups(unit.text, rules)
+            unit.subjects = (
+                subject_groups(unit.text, rules)
+                or (subject_groups(unit.quote, rules) if unit.quote else frozenset())
+                or self._title_subjects(unit.clause)
+            )
+            unit.fields = field_groups(unit.quote if unit.deferred else unit.text, rules)
         by_clause: dict[str, set[str]] = {}
         for unit in self.units:
             if unit.kind == "sentence":
-                by_clause.setdefault(unit.clause.id, set()).update(unit.terms)
+                by_clause.setdefault(unit.clause.id, set()).update(own_terms[unit.index])
         for unit in self.units:
             others = by_clause.get(unit.clause.id, set())
             unit.clause_terms = frozenset(others - unit.terms - unit.title_terms)
@@ -355,7 +525,7 @@ class PlanIndex:
                 self._postings.setdefault(term, set()).add(unit.index)
         df: Counter[str] = Counter()
         for unit in self.units:
-            df.update(unit.terms | unit.title_terms)
+            df.update(own_terms[unit.index] | unit.title_terms)  # a quotation's are not
         n = len(self.units)
         for text in background:
             df.update(self.terms_of(text))
@@ -373,6 +543,35 @@ class PlanIndex:
                 return found
             current = self._clauses.get(current.parent_id) if current.parent_id else None
         return frozenset()
+
+    def says_nothing(self, unit: PlanUnit) -> bool:
+        """Does the county's answer of ``unit`` say nothing of its own: only deferrals to
+        the higher level (按市里要求执行), slogan words (高度重视，积极推进) and generic
+        words?  A row's unit and date cells are not its answer."""
+        answer = " ".join(unit.task_cells) if unit.kind == "row" else unit.text
+        folded = fold(re.sub(r"[（(][^（）()]*[）)]", " ", answer))
+        for phrase in self._deferrals:
+            folded = folded.replace(phrase, " ")
+        words = [
+            w
+            for w, _start, _end in index_segmenter().words(folded)
+            if len(w) >= 2 and not all(c in _NUMERALS for c in w)
+        ]
+        if not words:  # a figure alone (80%) is an answer; 按市里要求执行 left nothing
+            return not any(c.isdigit() for c in folded)
+        empty = self._vague | self._generic
+        return all(
+            w in empty or all(part in empty for part in _cover(w))  # 认真落实 = 认真 + 落实
+            for w in words
+        )
+
+    def mask_deferrals(self, folded: str) -> str:
+        """``folded`` with its deferrals to the higher level (按市里要求执行) blanked out by
+        commas of the same length: 产业收入占比：按市里要求执行 names no other noun."""
+        for phrase in self._deferrals:
+            if phrase in folded:
+                folded = folded.replace(phrase, "，" * len(phrase))
+        return folded
 
     # ------------------------------------------------------------------ words
     def terms_of(self, text: str) -> frozenset[str]:
@@ -523,6 +722,27 @@ class PlanIndex:
             return 0.0
         got = sum(slot.weight * self.credit(slot, unit) for slot in query.slots.values())
         return got / total
+
+    def precision(self, query: Query, unit: PlanUnit) -> float:
+        """The share of the weight of ``unit``'s own words (a row's task cells) that
+        ``query`` has: 1.0 for a unit that says nothing but the requirement's words, such as
+        an indicator table's row (乡村公益性岗位安置 | 180人)."""
+        text = " ".join(unit.task_cells) if unit.kind == "row" else unit.text
+        vocabulary: set[str] = set()
+        for slot in query.slots.values():
+            vocabulary.update(term for term, _c in slot.alternatives)
+            vocabulary.update(term for term, _c in slot.parts)
+            vocabulary.update(sub for sub, _a, _l in slot.subs)
+        keys = [k for k in vocabulary if not k.startswith("§")]
+        total = got = 0.0
+        for word in self.terms_of(text):
+            if word.startswith("§") or self._is_generic(word):
+                continue
+            weight = self.idf(word)
+            total += weight
+            if word in vocabulary or any(word in key for key in keys):
+                got += weight
+        return got / total if total else 0.0
 
     def heaviest(self, query: Query, n: int = 1) -> list[Slot]:
         """The ``n`` heaviest slots that say what the requirement is about: measure words

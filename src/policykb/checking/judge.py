@@ -9,7 +9,8 @@ Precedence (the first that applies wins):
    ``later_deadline`` — the plan's date is later, or its recurrence less frequent or on a
    later day (每月28日前 vs 每月25日前; 每半年 vs 每季度);
 3. ``vague`` — the plan addresses the item but gives no figure (or no date) where the
-   requirement has one;
+   requirement has one, or answers it in a 对标 list with nothing of its own (按市里要求执行:
+   the finding rests on a *deferred* unit, ``evidence.py``);
 4. ``no_department`` — the plan addresses the item but no responsible unit covers the
    evidence: not its sentence or task-table row, its clause, a 此项工作 note after it, a
    section summary (以上工作由…), a 职责分工 section's task references, nor an ancestor
@@ -65,6 +66,8 @@ _LOCAL_METRIC = 0.3
 # requirement's wording around the target (not only the metric's words)
 _CONTEXT_SHARE = 0.6
 _SECOND_QUOTE = 0.85
+# a unit whose own words are (almost) all the requirement's needs no further context
+_ONLY_REQUIREMENT = 0.9
 # a figure's wording further back than its own clause part, or a row's task cells when
 # the figure's cell holds several figures, counts this much
 _WIDER = 0.8
@@ -133,12 +136,9 @@ class Judge:
 
     # ------------------------------------------------------------------ entry point
     def judge(self, item: RequirementItem) -> Finding:
-        if item.target is not None:
-            decision = self._judge_target(item, item.target)
-        elif item.deadline is not None:
-            decision = self._judge_deadline(item, item.deadline)
-        else:
-            decision = self._judge_whole(item)
+        decision = self._decide(item)
+        if decision.status != "missing" and decision.units and decision.units[0][0].deferred:
+            decision = self._deferred(decision)
         if decision.status in ("satisfied", "share") and not self._has_department(decision.units):
             decision = Decision(
                 "no_department",
@@ -170,6 +170,26 @@ class Judge:
             path=list(obligation.path),
         )
 
+    def _decide(self, item: RequirementItem) -> Decision:
+        if item.target is not None:
+            return self._judge_target(item, item.target)
+        if item.deadline is not None:
+            return self._judge_deadline(item, item.deadline)
+        return self._judge_whole(item)
+
+    def _deferred(self, decision: Decision) -> Decision:
+        """The finding rests on a 对标 row or bullet pair that quotes the requirement and
+        answers only 按市里要求执行 (or a slogan): vague, whatever else the rules found."""
+        unit = decision.units[0][0]
+        answer = " ".join(unit.task_cells) if unit.kind == "row" else unit.text
+        return Decision(
+            "vague",
+            decision.units,
+            None,
+            None,
+            f"方案对照这项要求只写了“{answer.strip()}”，没有本县自己的具体措施。",
+        )
+
     # ------------------------------------------------------------------ places
     def _places_in(self, text: str) -> list[tuple[str, str]]:
         """The named places (a village, a town, a park, another county) that ``text`` is
@@ -179,7 +199,7 @@ class Judge:
         return [(name, short) for name, short in self._named_places if name in folded]
 
     def _mentions(self, unit: PlanUnit, places: list[tuple[str, str]]) -> bool:
-        where = unit.folded + fold(unit.clause.title or "") + fold(unit.group)
+        where = unit.folded + fold(unit.clause.title or "") + fold(unit.group) + fold(unit.quote)
         return any(name in where or (short and short in where) for name, short in places)
 
     # ------------------------------------------------------------------ subjects
@@ -275,6 +295,7 @@ class Judge:
         threshold = self.rules.thresholds.target_metric
         places = self._places_in(focus_segment(item.obligation.text, target.raw))
         out: list[tuple[PlanUnit, float]] = []
+        whole: Query | None = None  # the whole requirement, when needed
         for unit, score in self.index.ranked(
             metric, subjects=self._subjects(item), fields=self._fields(item), minimum=threshold
         ):
@@ -300,7 +321,11 @@ class Judge:
                 continue
             context = self.index.score(combined, unit)
             if context < threshold * _CONTEXT_SHARE:
-                continue
+                # too little of the requirement around the metric — unless the unit says
+                # nothing else (an indicator row: 乡村公益性岗位安置 | 180人)
+                whole = whole or self.index.query(item.obligation.text)
+                if self.index.precision(whole, unit) < _ONLY_REQUIREMENT:
+                    continue
             out.append((unit, 0.7 * score + 0.3 * context))
         out.sort(key=lambda us: (-us[1], us[0].index))
         return metric, out
@@ -313,14 +338,14 @@ class Judge:
             own.update(sub for sub, _a, _l in slot.subs)
             own.update(part for part, _c in slot.parts)
         words = [w for w in own if not w.startswith("§") and len(w) >= 2]
-        ends = [unit.folded.rfind(w) + len(w) for w in words if w in unit.folded]
+        # a deferral after the metric (产业收入占比：按市里要求执行) names no other noun
+        folded = self.index.mask_deferrals(unit.folded)
+        ends = [folded.rfind(w) + len(w) for w in words if w in folded]
         if not ends:
             return None
         end = max(ends)
-        stop = re.search(
-            r"[，,；;。！？!?|、0-9〇零一二两三四五六七八九十百千万]", unit.folded[end:]
-        )
-        after = unit.folded[end : end + stop.start()] if stop else unit.folded[end:]
+        stop = re.search(r"[，,；;。！？!?|、0-9〇零一二两三四五六七八九十百千万]", folded[end:])
+        after = folded[end : end + stop.start()] if stop else folded[end:]
         for word in sorted(words_of(after), key=after.find):
             if word in own or self.index.is_generic(word) or word in self.index.head_ignored:
                 continue
@@ -635,7 +660,7 @@ class Judge:
         text = item.obligation.text
         # the date itself is what is judged, not what finds the evidence
         focus = self.index.query(focus_segment(text, deadline.raw).replace(deadline.raw, " "))
-        whole = self.index.query(text, 0.4)
+        whole = self.index.query(text.replace(deadline.raw, " "), 0.4)
         query = self.index.combine(focus, whole)
         threshold = self.rules.thresholds.deadline_focus
         subjects, fields = self._subjects(item), self._fields(item)
@@ -741,7 +766,9 @@ class Judge:
     def responsibility(self) -> ResponsibilityScope:
         """Which departments cover each sentence and row of the plan (computed once)."""
         if self._scope is None:
-            self._scope = responsibility_scope(self.document.clauses, self._departments_in)
+            self._scope = responsibility_scope(
+                self.document.clauses, self._departments_in, self.rules.collective_units
+            )
         return self._scope
 
     def _has_department(self, units: list[tuple[PlanUnit, float]]) -> bool:
@@ -810,7 +837,7 @@ def _clause_parts(text: str) -> list[str]:
 # 机构创新产品，在移民村设置服务网点，对…提供贷款支持 (在/对…: the 金融机构 do it)
 _DEPENDENT_PART = re.compile(r"^(?:在|对|向|为|给|于|从|按|由|通过|并|或|以及)(?!时|是|于)")
 # the aim of the tasks before it, not a task: …，促进聚居区公共服务有明显改善。
-_PURPOSE_PART = re.compile(r"^(?:促进|助力|确保|从而|进而|以便|以期|使|让)")
+_PURPOSE_PART = re.compile(r"^(?:促进|助力|确保|从而|进而|以便|以期|使|让|激发)")
 
 
 def _task_parts(text: str) -> list[str]:

@@ -24,6 +24,17 @@ table row it rests on, which departments *cover* it, looking in this order:
    covers exactly the referenced clauses (and what is under them);
 6. ``ancestor`` — a clause above it, as in 2 (an opening 县人社局牵头… of a section).
 
+Two ways of naming a unit without a verb are read as well:
+
+* a heading that is nothing but units — a plan organised by department (二、区人力资源和
+  社会保障局; 十六、各镇; 区农业农村局：; 区农业农村局负责的工作; 特色产业（区农业农村局）)
+  — names the responsible units of its whole section (``heading``, and ``ancestor`` below
+  it); a heading naming no unit (十五、其他工作, a topic) names nobody;
+* a parenthetical that is nothing but units after a task, （县乡村振兴局）, closing the
+  sentence or on its own after it, covers the sentences of its paragraph up to it
+  (``task_note``); it is never clause-wide, so a neighbouring bullet without one (or with
+  （责任单位：待定）) stays uncovered.
+
 Everything here is a pure function of the plan's clauses and of ``names``, a function that
 returns the responsible units a text names (the judge passes the department extractor, with
 generic names such as 有关部门 left out).
@@ -38,7 +49,7 @@ from typing import Literal
 
 from ..documents.numbering import chinese_ordinal, match_label
 from ..models import Clause
-from .evidence import table_sentences
+from .evidence import sentence_paragraphs, table_sentences
 
 __all__ = [
     "Assignment",
@@ -46,8 +57,11 @@ __all__ = [
     "Note",
     "Reference",
     "ResponsibilityScope",
+    "bare_units",
     "clause_sentences",
+    "find_bare_notes",
     "find_notes",
+    "heading_units",
     "is_division_title",
     "note_kind",
     "paragraphs_of",
@@ -58,7 +72,7 @@ __all__ = [
 ]
 
 Names = Callable[[str], Sequence[str]]
-Source = Literal["own", "clause", "task_note", "summary", "division", "ancestor"]
+Source = Literal["own", "clause", "heading", "task_note", "summary", "division", "ancestor"]
 NoteKind = Literal["task", "summary", "section"]
 
 
@@ -84,20 +98,7 @@ def clause_sentences(clause: Clause) -> list[str]:
 def paragraphs_of(clause: Clause) -> list[int]:
     """For each sentence of :func:`clause_sentences`, the paragraph (line of the clause's
     text) it starts in."""
-    text = clause.text
-    found: list[int] = []
-    position = 0
-    paragraph = 0
-    for sentence in clause_sentences(clause):
-        probe = sentence.strip()
-        at = text.find(probe, position) if probe else -1
-        if at < 0 and probe:
-            at = text.find(probe[:8], position)
-        if at >= 0:
-            paragraph += text.count("\n", position, at)
-            position = at + max(1, len(probe))
-        found.append(paragraph)
-    return found
+    return sentence_paragraphs(clause, clause_sentences(clause))
 
 
 # --------------------------------------------------------------------------- notes
@@ -146,6 +147,72 @@ class Note:
     text: str
     departments: tuple[str, ...]
     count: int | None = None  # 以上两项 → 2
+    inclusive: bool = False  # a task note that closes its own sentence covers it too
+
+
+# --------------------------------------------------------------------------- units alone
+
+# a heading's tail that says "the work of": 区农业农村局负责的工作, 区人社局工作任务
+_HEADING_TAIL = re.compile(
+    r"(?:(?:负责|牵头|承担|主抓|落实)的?)?(?:重点工作|工作任务|工作|任务|事项)?(?:清单)?$"
+)
+_UNIT_LIST_SPLIT = re.compile(r"[、，,/／；;]")
+# a closing parenthetical: 。（县乡村振兴局） / （县发展改革局、县住房城乡建设局）
+_BARE_NOTE = re.compile(r"[（(]\s*([^（）()]{2,60}?)\s*[）)]\s*[。；;.]?\s*$")
+_EDGES = " \t\u3000*#_【】[]"
+
+
+def _fold_brackets(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def _unit_list(text: str, names: Names, collective: frozenset[str]) -> tuple[str, ...]:
+    """The units of ``text`` when it is nothing but a list of them (区农业农村局 / 区教育局、
+    区卫生健康局 / 各镇), else ()."""
+    core = text.strip(_EDGES).rstrip("：:。；; ").strip(_EDGES)
+    if not core or len(core) > 60:
+        return ()
+    found: list[str] = []
+    for piece in _UNIT_LIST_SPLIT.split(core):
+        piece = piece.strip(_EDGES)
+        if not piece or re.search(r"[：:。！？]", piece):
+            return ()  # empty, or a labelled note (责任单位：待定) — not a bare name
+        if _fold_brackets(piece) in collective:
+            found.append(piece)
+            continue
+        # a bare name is read as responsible (县教体局 → 县教体局负责)
+        named = [n for n in names(piece + "负责") if "负责" not in n]
+        if not named:
+            return ()
+        found.extend(named)
+    return tuple(dict.fromkeys(found))
+
+
+def heading_units(
+    title: str | None, names: Names, collective: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The units a heading names without a verb: a heading that is nothing but units (区人力
+    资源和社会保障局, 各镇, 区农业农村局：, 区农业农村局负责的工作), or a topic with a closing
+    parenthetical of units (特色产业（区农业农村局）).  () for 其他工作 or a topic."""
+    if not title or not title.strip():
+        return ()
+    known = frozenset(_fold_brackets(c) for c in collective)
+    core = title.strip(_EDGES).rstrip("：:。；; ")
+    tail = _HEADING_TAIL.search(core)
+    stem = core[: tail.start()] if tail and tail.start() > 0 else core
+    found = _unit_list(stem, names, known) or _unit_list(core, names, known)
+    if found:
+        return found
+    return bare_units(core, names, collective)
+
+
+def bare_units(sentence: str, names: Names, collective: Sequence[str] = ()) -> tuple[str, ...]:
+    """The units of a closing parenthetical that is nothing but units: 对…实施帮扶。（县乡村
+    振兴局） → 县乡村振兴局.  （责任单位：待定） or （2022年底前） name none here."""
+    m = _BARE_NOTE.search(sentence.strip())
+    if not m:
+        return ()
+    return _unit_list(m.group(1), names, frozenset(_fold_brackets(c) for c in collective))
 
 
 # --------------------------------------------------------------------------- 分工 references
@@ -424,6 +491,7 @@ class ResponsibilityScope:
 
     clauses: list[Clause]
     names: Names
+    collective: tuple[str, ...] = ()  # 各乡镇, 各镇 …: units a heading may name collectively
     notes: list[Note] = field(default_factory=list)
     # clause order → (first sentence, end sentence (exclusive), cover), nearest first
     spans: dict[int, list[tuple[int, int, Cover]]] = field(default_factory=dict)
@@ -479,7 +547,12 @@ class ResponsibilityScope:
             found = tuple(self.names(prose)) if prose.strip() else ()
             if not found and clause.title:
                 found = tuple(self.names(clause.title))
-            self._clause_cache[order] = Cover("clause", found, clause.id) if found else None
+            cover = Cover("clause", found, clause.id) if found else None
+            if cover is None and clause.title:
+                # 二、区人力资源和社会保障局 / 十六、各镇: the section is that unit's work
+                heading = heading_units(clause.title, self.names, self.collective)
+                cover = Cover("heading", heading, clause.id, clause.title) if heading else None
+            self._clause_cache[order] = cover
         return self._clause_cache[order]
 
     def covered(self, clause_id: str, sentence: int | None, text: str = "") -> bool:
@@ -569,10 +642,36 @@ def _division_texts(
     return texts, excluded
 
 
-def responsibility_scope(clauses: Sequence[Clause], names: Names) -> ResponsibilityScope:
-    """Compute the responsibility scope of a plan's clauses (in document order)."""
+def find_bare_notes(
+    clauses: Sequence[Clause],
+    names: Names,
+    collective: Sequence[str] = (),
+    skip: Callable[[Clause, int], bool] | None = None,
+) -> list[Note]:
+    """Closing parentheticals that are nothing but units (…。（县乡村振兴局）), in sentences
+    that name no unit otherwise: task notes for the sentences of their paragraph up to them."""
+    notes: list[Note] = []
+    for clause in clauses:
+        for index, sentence in enumerate(clause_sentences(clause)):
+            if skip is not None and skip(clause, index):
+                continue
+            departments = bare_units(sentence, names, collective)
+            if not departments or names(sentence):
+                continue
+            alone = bool(re.fullmatch(r"\s*[（(][^（）()]*[）)]\s*[。；;.]?\s*", sentence))
+            notes.append(
+                Note("task", clause.id, index, sentence.strip(), departments, inclusive=not alone)
+            )
+    return notes
+
+
+def responsibility_scope(
+    clauses: Sequence[Clause], names: Names, collective: Sequence[str] = ()
+) -> ResponsibilityScope:
+    """Compute the responsibility scope of a plan's clauses (in document order).
+    ``collective`` are the units a heading may name collectively (各乡镇, 各镇)."""
     nodes = _tree(clauses)
-    scope = ResponsibilityScope(list(clauses), names)
+    scope = ResponsibilityScope(list(clauses), names, tuple(collective))
     scope._nodes = nodes
     scope._order = {n.clause.id: n.order for n in nodes}
     for node in nodes:
@@ -586,11 +685,11 @@ def responsibility_scope(clauses: Sequence[Clause], names: Names) -> Responsibil
     for order, members, _ in division_texts:
         scope._excluded_sentences.setdefault(order, set()).update(members)
 
-    notes = find_notes(
-        clauses,
-        names,
-        skip=lambda c, i: i in scope._excluded_sentences.get(scope._order[c.id], set()),
-    )
+    def skipped(clause: Clause, index: int) -> bool:
+        return index in scope._excluded_sentences.get(scope._order[clause.id], set())
+
+    notes = find_notes(clauses, names, skip=skipped)
+    notes += find_bare_notes(clauses, names, collective, skip=skipped)
     scope.notes = notes
     notes_at: dict[int, list[Note]] = {}
     for note in notes:
@@ -647,12 +746,15 @@ def _note_targets(
     if note.kind == "task":
         paragraphs = paragraphs_of(clause)
         mine = paragraphs[note.sentence]
+        end = note.sentence + 1 if note.inclusive else note.sentence
         before = [i for i in range(note.sentence) if paragraphs[i] == mine]
+        if note.inclusive:
+            return [(order, min(before, default=note.sentence), end)]
         if not before:
             before = [i for i in range(note.sentence) if paragraphs[i] == mine - 1]
         if not before:  # the first thing of its clause: the clause's heading is the task
             return [(order, 0, note.sentence)] if note.sentence else [(order, 0, _ALL)]
-        return [(order, min(before), note.sentence)]
+        return [(order, min(before), end)]
 
     node = nodes[order]
     if note.kind == "summary" and note.count and node.parent is not None:

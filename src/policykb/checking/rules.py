@@ -7,6 +7,7 @@ A broken file is a ``PolicyKBError`` naming the entry, never a traceback.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +77,42 @@ class Thresholds(_Strict):
     max_evidence: int = Field(default=3, ge=1, le=20)
 
 
+class Quotations(_Strict):
+    """How a 对标落实清单 quotes the higher level's requirement next to the county's measure.
+
+    A table column whose header names a higher ``level`` (市级, 上级, 自治区, （市） …) and a
+    ``subject`` (要求, 任务, 部署 …), and no ``own`` word (我县, 落实, 措施 …), quotes the
+    requirement; so does the part of a bullet pair before an ``arrows`` mark (市级要求：… →
+    我县措施：…).  A county answer made only of ``deferrals`` (按市里要求执行) and slogan or
+    generic words says nothing of its own."""
+
+    levels: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list)
+    own: list[str] = Field(default_factory=list)
+    arrows: list[str] = Field(default_factory=list)
+    deferrals: list[str] = Field(default_factory=list)
+
+    @field_validator("levels", "subjects", "own", "arrows", "deferrals", mode="before")
+    @classmethod
+    def _words(cls, value: Any) -> list[str]:
+        return _clean_words(value)
+
+    def is_quote_header(self, header: str) -> bool:
+        """Does a column header (or a bullet's label) name the higher level's requirement
+        (市级要求, 上级任务, 目标任务（市）) rather than the county's own measure?"""
+        text = re.sub(r"\s+", "", header or "").replace("(", "（").replace(")", "）")
+        if not text or any(word in text for word in self.own):
+            return False
+        return any(word in text for word in self.levels) and any(
+            word in text for word in self.subjects
+        )
+
+    def is_own_header(self, header: str) -> bool:
+        """我县落实措施, 本县措施: a label of the county's own part."""
+        text = re.sub(r"\s+", "", header or "")
+        return bool(text) and any(word in text for word in self.own)
+
+
 class CheckRules(_Strict):
     """The validated content of ``check_rules.yaml``."""
 
@@ -89,7 +126,9 @@ class CheckRules(_Strict):
     conditional_markers: list[str] = Field(default_factory=list)
     universal_markers: list[str] = Field(default_factory=list)
     generic_departments: list[str] = Field(default_factory=list)
+    collective_units: list[str] = Field(default_factory=list)
     head_ignored: list[str] = Field(default_factory=list)
+    quotations: Quotations = Field(default_factory=Quotations)
     units: Units
     thresholds: Thresholds = Field(default_factory=Thresholds)
 
@@ -102,6 +141,7 @@ class CheckRules(_Strict):
         "conditional_markers",
         "universal_markers",
         "generic_departments",
+        "collective_units",
         "head_ignored",
         mode="before",
     )
