@@ -107,3 +107,22 @@ def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str], command: list[st
     assert code == 0
     assert "显示本帮助并退出。" in out
     assert "Show this message" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show"], "缺少参数 CLAUSE_ID。"),
+        (["clauses", "--doc"], "选项 --doc 后面需要一个值。"),
+        (["docs", "--frmat", "json"], "没有选项 --frmat。你是不是要用 --format？"),
+        (["nosuch"], "没有命令 nosuch。"),
+        (["docs", "extra"], "多余的参数：extra"),
+    ],
+)
+def test_usage_errors_are_chinese(
+    capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert f"用法错误：{expected}" in err

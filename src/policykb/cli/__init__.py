@@ -8,6 +8,7 @@ non-zero exit code; a traceback is shown only with ``POLICYKB_DEBUG=1``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 
@@ -29,6 +30,43 @@ from .app import cli
 __all__ = ["cli", "main"]
 
 
+# click's usage messages, in Chinese (the rest of each message is kept as click wrote it)
+_USAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Missing argument '([^']+)'\.?$"), r"缺少参数 \1。"),
+    (re.compile(r"^Missing option '([^']+)'\.?$"), r"缺少选项 \1。"),
+    (re.compile(r"^Option '([^']+)' requires an argument\.?$"), r"选项 \1 后面需要一个值。"),
+    (
+        re.compile(r"^No such option:? '?([^'\s]+)'?\.?\s+Did you mean '?([^'?]+)'?\?$"),
+        r"没有选项 \1。你是不是要用 \2？",
+    ),
+    (re.compile(r"^No such option:? '?([^'\s]+?)'?\.?$"), r"没有选项 \1。"),
+    (re.compile(r"^No such command '([^']+)'\.?$"), r"没有命令 \1。"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), r"多余的参数：\1"),
+    (
+        re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')*: (.*) is not one of (.*)\.$"),
+        r"选项 \1 的值 \2 无效，可选：\3。",
+    ),
+    (
+        re.compile(
+            r"^Invalid value for '([^']+)'(?: / '[^']+')*: (.*) is not in the range (.*)\.$"
+        ),
+        r"选项 \1 的值 \2 超出范围 \3。",
+    ),
+    (
+        re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')*: (.*)$"),
+        r"选项 \1 的值无效：\2",
+    ),
+]
+
+
+def translate_usage(message: str) -> str:
+    """click's usage error in Chinese where we know its wording."""
+    for pattern, replacement in _USAGE_PATTERNS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``policykb`` console script."""
     try:
@@ -38,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         code = 2
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx else "policykb"
-        click.echo(f"用法错误：{exc.format_message()}\n运行 {cmd} --help 查看用法。", err=True)
+        message = translate_usage(exc.format_message())
+        click.echo(f"用法错误：{message}\n运行 {cmd} --help 查看用法。", err=True)
         code = 2
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)
