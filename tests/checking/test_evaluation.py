@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from policykb.checking import check_plans
@@ -50,46 +51,35 @@ def test_defect_detection_on_the_development_plans(corpus: Corpus) -> None:
         _check(score, 0.90, 0.90, 0.90)
 
 
-def test_defect_detection_on_the_heldout_plans(corpus: Corpus) -> None:
-    total, scores = evaluate(HELDOUT, corpus)
+# Held-out sets: plans written by colleagues who never saw the checker.  Floors sit just
+# below the current figures (recall, precision, type accuracy); the first-run figures, taken
+# before anyone looked at the plans, are in docs/check-quality.md:
+#   heldout  now 98.7 / 97.4 / 98.6   (first run 90.7 / 73.9 / 88.2)
+#   heldout2 now 100.0 / 98.6 / 95.7  (first run 87.1 / 98.4 / 93.4)
+#   heldout3 now 98.7 / 94.0 / 94.9   (first run 96.2 / 45.2 / 93.4: responsibility at a distance)
+#   heldout4 now 98.6 / 88.0 / 84.9   (first run 78.4 / 36.9 / 79.3: department-organised
+#            plans and 对标 tables quoting the city)
+HELDOUT_FLOORS = [
+    pytest.param(HELDOUT, (0.95, 0.94, 0.95), (0.90, 0.90, 0.90), id="heldout"),
+    pytest.param(HELDOUT2, (0.97, 0.95, 0.92), (0.90, 0.90, 0.90), id="heldout2"),
+    pytest.param(HELDOUT3, (0.92, 0.90, 0.92), (0.87, 0.87, 0.88), id="heldout3"),
+    pytest.param(HELDOUT4, (0.96, 0.85, 0.82), (0.94, 0.85, 0.75), id="heldout4"),
+]
+
+
+@pytest.mark.parametrize(("folder", "total_floor", "plan_floor"), HELDOUT_FLOORS)
+def test_defect_detection_on_heldout_plans(
+    corpus: Corpus,
+    folder: Path,
+    total_floor: tuple[float, float, float],
+    plan_floor: tuple[float, float, float],
+) -> None:
+    total, scores = evaluate(folder, corpus)
     assert len(scores) == 2, [s.name for s in scores]
     assert total.unmatched == 0, "the checker left requirement items of a truth file out"
-    # now: 98.7 / 97.4 / 98.6 (first run, before they were looked at: 90.7 / 73.9 / 88.2)
-    _check(total, 0.95, 0.94, 0.95)
-    for score in scores:
-        _check(score, 0.90, 0.90, 0.90)
-
-
-def test_defect_detection_on_the_second_heldout_plans(corpus: Corpus) -> None:
-    total, scores = evaluate(HELDOUT2, corpus)
-    assert len(scores) == 2, [s.name for s in scores]
-    assert total.unmatched == 0, "the checker left requirement items of a truth file out"
-    # now: 100.0 / 98.6 / 95.7 (first run, before they were looked at: 87.1 / 98.4 / 93.4)
-    _check(total, 0.97, 0.95, 0.92)
-    for score in scores:
-        _check(score, 0.90, 0.90, 0.90)
-
-
-def test_defect_detection_on_the_third_heldout_plans(corpus: Corpus) -> None:
-    total, scores = evaluate(HELDOUT3, corpus)
-    assert len(scores) == 2, [s.name for s in scores]
-    assert total.unmatched == 0, "the checker left requirement items of a truth file out"
-    # now: 94.9 / 92.6 / 94.7 (first run, before they were looked at: 96.2 / 45.2 / 93.4 —
-    # responsibility named in section summaries and a 职责分工 section was not seen)
-    _check(total, 0.92, 0.90, 0.92)
-    for score in scores:
-        _check(score, 0.87, 0.87, 0.88)
-
-
-def test_defect_detection_on_the_fourth_heldout_plans(corpus: Corpus) -> None:
-    total, scores = evaluate(HELDOUT4, corpus)
-    assert len(scores) == 2, [s.name for s in scores]
-    assert total.unmatched == 0, "the checker left requirement items of a truth file out"
-    # now: 98.6 / 88.0 / 84.9 (first run, before they were looked at: 78.4 / 36.9 / 79.3 —
-    # a plan organised by department and a 对标落实清单 quoting the city were not read)
-    _check(total, 0.96, 0.85, 0.82)
-    for score in scores:
-        _check(score, 0.94, 0.85, 0.75)
+    _check(total, *total_floor)
+    for score in scores:  # no single plan far below the others
+        _check(score, *plan_floor)
 
 
 ROLLUP = EXAMPLES / "rollup.truth.yaml"
